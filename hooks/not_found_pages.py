@@ -1,0 +1,34 @@
+"""One "page not found" per language: 404.html in English, ur/404.html in Urdu.
+
+Every language build renders the theme's 404.html to the site root, so the last language would win.
+"""
+
+import os
+from copy import deepcopy
+
+from mkdocs.config.defaults import MkDocsConfig
+
+from handbook import blog_i18n
+
+
+def on_template_context(context: dict, *, template_name: str, config: MkDocsConfig) -> dict:
+    # The switcher of a 404 page leads to each language's home page, not to the last page built.
+    if template_name == "404.html":
+        config.extra.alternate = deepcopy(blog_i18n.i18n_plugin(config).extra_alternate)
+    return context
+
+
+def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+    if template_name != "404.html":
+        return output_content
+    lang, default, _ = blog_i18n.build_language(config)
+    i18n = blog_i18n.i18n_plugin(config)
+    if lang == default:
+        i18n.handbook_default_404 = output_content
+        return output_content
+    target = os.path.join(config.site_dir, blog_i18n.language_prefix(lang, default), "404.html")
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    with open(target, "w", encoding="utf-8") as handle:
+        handle.write(output_content)
+    # Keep the root 404.html in the default language.
+    return getattr(i18n, "handbook_default_404", output_content)

@@ -1,0 +1,32 @@
+"""Show tags in the reader's language: front matter holds vocabulary ids, pages show labels."""
+
+import os
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from handbook import blog_i18n, frontmatter
+from handbook.vocabulary import load_vocabulary
+
+
+@event_priority(10)  # before the tags plugin collects tags (-50)
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    tags = page.meta.get("tags")
+    if not tags:
+        return None
+    lang, _, _ = blog_i18n.build_language(config)
+    vocabulary = load_vocabulary()
+    source = getattr(page.file, "handbook_origin", None) or page.file.abs_src_path
+    unknown = [t for t in tags if str(t) not in vocabulary.tags]
+    if unknown or not isinstance(tags, list):
+        with open(source, encoding="utf-8-sig") as handle:
+            line = frontmatter.key_line(handle.read(), "tags")
+        raise PluginError(
+            f"{os.path.relpath(source)}:{line}: unknown tag(s) {', '.join(map(str, unknown)) or tags!r} "
+            f"(use ids from data/vocabulary.yml: {', '.join(vocabulary.tags)})"
+        )
+    page.meta["tags"] = [vocabulary.tag_label(str(t), lang) for t in tags]
+    return None

@@ -1,0 +1,307 @@
+"""Make Material's blog plugin and mkdocs-static-i18n work together.
+
+Out of the box they break each other (static-i18n issue #283): i18n rebuilds the file list after the
+blog has created its posts and views, dropping the views and turning posts into plain pages. The bridge:
+
+1. one blog plugin instance per language (`blog_dir: en/blog`, `blog_dir: ur/blog`); only the instance
+   of the language being built is enabled;
+2. before the blog reads its posts, every English post is given to the blog of another language,
+   merged with its translation where one exists (structural keys always come from the English post,
+   so dates, slugs and therefore URLs match across languages), else as an honest English fallback;
+3. after the blog has built its posts and views, they are sheltered from i18n's file rebuild;
+4. after i18n, they are put back with language-correct URLs and i18n's alternates, so that the
+   language switcher and the sitemap link each blog page to its counterpart.
+
+The pure functions come first; the functions taking MkDocs objects are used by the thin files in hooks/.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import posixpath
+from pathlib import Path
+from typing import Any, Iterable
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from handbook import frontmatter
+from handbook.vocabulary import Vocabulary
+
+STRUCTURAL_KEYS = ("date", "slug", "authors", "categories", "tags", "draft", "pin")
+
+
+class TranslationMismatch(ValueError):
+    """A translated post disagrees with its English source on a key that must be shared."""
+
+    def __init__(self, key: str, source: object, translation: object) -> None:
+        self.key = key
+        super().__init__(
+            f"'{key}' is {translation!r} here but {source!r} in the English post "
+            f"(remove '{key}' from the translation: it is taken from the English post)"
+        )
+
+
+# --- pure functions -------------------------------------------------------------------------------
+
+
+def blog_language(blog_dir: str) -> str:
+    """The language a blog instance serves: the first folder of its blog_dir ('ur/blog' -> 'ur')."""
+    return posixpath.normpath(blog_dir).split("/")[0]
+
+
+def language_prefix(lang: str, default: str) -> str:
+    """The URL prefix of a language: nothing for the default language, 'ur/' for Urdu."""
+    return "" if lang == default else f"{lang}/"
+
+
+def neutral_dest(dest_uri: str, lang: str) -> str:
+    """A blog destination without its language folder ('ur/blog/2017/...' -> 'blog/2017/...')."""
+    head = f"{lang}/"
+    return dest_uri[len(head):] if dest_uri.startswith(head) else dest_uri
+
+
+def localise_categories(categories: Iterable[str], lang: str, vocabulary: Vocabulary) -> list[str]:
+    """Category ids or labels (any language) as the labels of `lang`."""
+    out = []
+    for name in categories:
+        category = vocabulary.category_id(str(name))
+        if category is None:
+            known = ", ".join(vocabulary.category_labels("en"))
+            raise KeyError(f"category '{name}' is not in data/vocabulary.yml (known: {known})")
+        out.append(vocabulary.category_label(category, lang))
+    return out
+
+
+def _comparable(key: str, value: object, vocabulary: Vocabulary) -> object:
+    if key == "categories" and isinstance(value, list):
+        return [vocabulary.category_id(str(v)) or v for v in value]
+    if isinstance(value, dt.datetime):
+        return value.date() if value.time() == dt.time() else value
+    return value
+
+
+def merge_translation(
+    source: dict[str, Any], translation: dict[str, Any], *, lang: str, vocabulary: Vocabulary
+) -> dict[str, Any]:
+    """Front matter of a translated post: shared keys from the English post, the rest from the translation."""
+    for key in STRUCTURAL_KEYS:
+        if key in translation and key in source:
+            if _comparable(key, translation[key], vocabulary) != _comparable(key, source[key], vocabulary):
+                raise TranslationMismatch(key, source[key], translation[key])
+    merged = {**source, **translation}
+    for key in STRUCTURAL_KEYS:
+        if key in source:
+            merged[key] = source[key]
+    if "categories" in merged:
+        merged["categories"] = localise_categories(merged["categories"], lang, vocabulary)
+    return merged
+
+
+def fallback_meta(source: dict[str, Any], *, lang: str, vocabulary: Vocabulary) -> dict[str, Any]:
+    """Front matter of an untranslated post shown in another language's blog."""
+    meta = dict(source)
+    if "categories" in meta:
+        meta["categories"] = localise_categories(meta["categories"], lang, vocabulary)
+    return meta
+
+
+# --- MkDocs glue ----------------------------------------------------------------------------------
+
+
+def i18n_plugin(config: MkDocsConfig) -> Any:
+    """The mkdocs-static-i18n plugin instance."""
+    plugin = config.plugins.get("i18n")
+    if plugin is None:
+        raise PluginError("the blog/i18n bridge needs the 'i18n' plugin in mkdocs.yml")
+    return plugin
+
+
+def build_language(config: MkDocsConfig) -> tuple[str, str, list[str]]:
+    """(language being built, default language, every built language)."""
+    i18n = i18n_plugin(config)
+    default = i18n.default_language
+    return i18n.current_language or default, default, list(i18n.build_languages)
+
+
+def blog_instances(config: MkDocsConfig) -> dict[str, Any]:
+    """Every blog plugin instance, by the language it serves."""
+    blogs: dict[str, Any] = {}
+    for name, plugin in config.plugins.items():
+        if name == "blog" or name.startswith("blog #") or name.startswith("material/blog"):
+            blogs[blog_language(plugin.config.blog_dir)] = plugin
+    return blogs
+
+
+def activate_blog(config: MkDocsConfig) -> Any | None:
+    """Enable only the blog instance of the language being built; return it."""
+    lang, _, _ = build_language(config)
+    blogs = blog_instances(config)
+    for blog_lang, blog in blogs.items():
+        blog.config.enabled = blog_lang == lang
+    return blogs.get(lang)
+
+
+def posts_dir(blog: Any) -> str:
+    """The posts folder of a blog instance, as a source URI prefix ('ur/blog/posts/')."""
+    path = blog.config.post_dir.format(blog=blog.config.blog_dir)
+    return posixpath.normpath(path) + "/"
+
+
+def _read(file: File, config: MkDocsConfig) -> frontmatter.Document:
+    try:
+        return frontmatter.split(file.content_string)
+    except frontmatter.FrontMatterError as error:
+        path = os.path.relpath(file.abs_src_path or file.src_uri)
+        raise PluginError(f"{path}:{error.line}: {error.message}" + (f" ({error.hint})" if error.hint else ""))
+
+
+def prepare_posts(files: Files, config: MkDocsConfig, *, vocabulary: Vocabulary) -> None:
+    """Give the blog of a non-default language every English post: translated, or as a fallback."""
+    lang, default, _ = build_language(config)
+    blogs = blog_instances(config)
+    if lang == default or lang not in blogs or default not in blogs:
+        return
+    blog, source_blog = blogs[lang], blogs[default]
+    source_prefix, target_prefix = posts_dir(source_blog), posts_dir(blog)
+    pages = list(files.documentation_pages())
+    sources = {f.src_uri[len(source_prefix):]: f for f in pages if f.src_uri.startswith(source_prefix)}
+    translations = {f.src_uri[len(target_prefix):]: f for f in pages if f.src_uri.startswith(target_prefix)}
+    for name in sorted(translations.keys() - sources.keys()):
+        path = os.path.relpath(translations[name].abs_src_path)
+        raise PluginError(
+            f"{path}:1: translated post has no English source "
+            f"(expected docs/{source_prefix}{name}; translate an existing post, keeping its file name)"
+        )
+    out_dir = Path(blog.temp_dir) / "handbook-posts"
+    for name, source in sorted(sources.items()):
+        source_doc = _read(source, config)
+        translation = translations.get(name)
+        try:
+            if translation is not None:
+                doc = _read(translation, config)
+                meta = merge_translation(source_doc.meta, doc.meta, lang=lang, vocabulary=vocabulary)
+                body, locale, origin = doc.body, lang, translation
+            else:
+                meta = fallback_meta(source_doc.meta, lang=lang, vocabulary=vocabulary)
+                body, locale, origin = source_doc.body, default, source
+        except (TranslationMismatch, KeyError) as error:
+            culprit = translation or source
+            text = culprit.content_string
+            key = getattr(error, "key", "categories")
+            line = frontmatter.key_line(text, key)
+            message = error.args[0] if isinstance(error, KeyError) else str(error)
+            raise PluginError(f"{os.path.relpath(culprit.abs_src_path)}:{line}: {message}") from None
+        target = out_dir / target_prefix / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(frontmatter.dump(meta, body), encoding="utf-8")
+        if translation is not None:
+            files.remove(translation)
+        merged = File(target_prefix + name, str(out_dir), config.site_dir, config.use_directory_urls)
+        merged.handbook_locale = locale
+        merged.handbook_origin = origin.abs_src_path
+        files.append(merged)
+
+
+def managed_files(blog: Any) -> list[File]:
+    """Every file the blog instance manages: entrypoint, posts, views and their paginated pages."""
+    seen: dict[int, File] = {}
+    root = blog.blog
+    for file in [root.file, *(post.file for post in root.posts)]:
+        seen[id(file)] = file
+    for view in blog._resolve_views(root):
+        seen[id(view.file)] = view.file
+        for page in view.pages:
+            seen[id(page.file)] = page.file
+    return list(seen.values())
+
+
+def _under_blogs(file: File, blog_dirs: list[str]) -> bool:
+    return any(file.src_uri.startswith(posixpath.normpath(d) + "/") for d in blog_dirs)
+
+
+def shelter_blog_files(files: Files, config: MkDocsConfig) -> None:
+    """After the blog has run: take every blog page out of the list i18n is about to rebuild."""
+    lang, _, _ = build_language(config)
+    blogs = blog_instances(config)
+    blog = blogs.get(lang)
+    if blog is None:
+        return
+    blog_dirs = [b.config.blog_dir for b in blogs.values()]
+    keep = managed_files(blog)
+    kept = {id(file) for file in keep}
+    for file in list(files):
+        if id(file) in kept or (file.is_documentation_page() and _under_blogs(file, blog_dirs)):
+            files.remove(file)
+    blog.handbook_sheltered = keep
+
+
+def _set_dest(file: File, dest_uri: str, config: MkDocsConfig) -> None:
+    file.dest_uri = dest_uri
+    file.url = file._get_url(config.use_directory_urls)
+    file.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, dest_uri))
+
+
+def restore_blog_files(files: Files, config: MkDocsConfig) -> None:
+    """After i18n: put the blog pages back with language-correct URLs and alternates for the switcher."""
+    lang, default, languages = build_language(config)
+    blogs = blog_instances(config)
+    blog = blogs.get(lang)
+    if blog is None:
+        return
+    sheltered: list[File] = getattr(blog, "handbook_sheltered", None) or []
+    blog_dirs = [b.config.blog_dir for b in blogs.values()]
+    # i18n may have re-added English posts as plain fallback pages: the blog's own pages replace them.
+    for file in list(files.documentation_pages(inclusion=lambda _: True)):
+        if _under_blogs(file, blog_dirs):
+            files.remove(file)
+    for file in sheltered:
+        neutral = neutral_dest(file.dest_uri, lang)
+        _set_dest(file, language_prefix(lang, default) + neutral, config)
+        file.locale = getattr(file, "handbook_locale", lang)
+        file.localization = lang
+        file.locale_alternate_of = lang
+        file.norm_src_uri = neutral_dest(file.src_uri, lang)
+        file.alternates = {}
+        for other in languages:
+            if other == lang:
+                file.alternates[other] = file
+            else:
+                twin = File(file.src_uri, config.docs_dir, config.site_dir, config.use_directory_urls,
+                            dest_uri=language_prefix(other, default) + neutral)
+                file.alternates[other] = twin
+        if file.page is not None:
+            file.page._set_canonical_url(config.site_url)
+        files.append(file)
+    blog.handbook_sheltered = []
+    i18n = i18n_plugin(config)
+    i18n.i18n_files_per_language[lang] = files.documentation_pages()
+
+
+def is_fallback(page_file: File, lang: str) -> bool:
+    """True when a page of language `lang` shows content of another language."""
+    locale = getattr(page_file, "locale", None)
+    return locale is not None and locale != lang
+
+
+def help_translate_url(page: Any, config: MkDocsConfig) -> str:
+    """Link from a page to the 'help translate' section of the about page of its language."""
+    lang, default, _ = build_language(config)
+    target = language_prefix(lang, default) + ("about/" if config.use_directory_urls else "about/index.html")
+    from mkdocs.utils import get_relative_url
+
+    return get_relative_url(target, page.url) + "#help-translate"
+
+
+def site_relative_link(link: str, site_url: str | None) -> str:
+    """An absolute-path language link ('/ur/') as a site-relative one ('ur/'), so it works from file://."""
+    if not link.startswith("/") or link.startswith("//"):
+        return link
+    from urllib.parse import urlsplit
+
+    base = urlsplit(site_url or "").path or "/"
+    if not base.endswith("/"):
+        base += "/"
+    return link[len(base):] if link.startswith(base) else link.lstrip("/")

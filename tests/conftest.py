@@ -1,0 +1,103 @@
+"""Shared fixtures: one real build of the whole site per test session, and small fixture sites."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT.parent / "shared" / "seed" / "blog-archive.txt"
+
+
+@dataclass
+class BuildResult:
+    """A finished `mkdocs build`: where it went and what it said."""
+
+    site: Path
+    returncode: int
+    output: str
+
+    def html(self, relative: str) -> BeautifulSoup:
+        """Parse one built page."""
+        return BeautifulSoup((self.site / relative).read_text(encoding="utf-8"), "lxml")
+
+
+def run_build(project: Path, site_dir: Path, *, extra_env: dict[str, str] | None = None) -> BuildResult:
+    """Build a project with the real `mkdocs build --strict` command line, in a subprocess."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_ROOT": str(project), "SITE_DIR": str(site_dir)}
+    env.pop("HANDBOOK_OFFLINE", None)
+    env.update(extra_env or {})
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(project / "mkdocs.yml")],
+        cwd=project, env=env, capture_output=True, text=True, timeout=600,
+    )
+    return BuildResult(site_dir, proc.returncode, proc.stdout + proc.stderr)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The real site, built once for the whole session."""
+    result = run_build(ROOT, tmp_path_factory.mktemp("site") / "site")
+    assert result.returncode == 0, f"the strict build of the real site failed:\n{result.output[-4000:]}"
+    return result
+
+
+def make_project(tmp_path: Path, pages: dict[str, str], nav: list[str] | None = None) -> Path:
+    """A copy of the project's configuration, hooks, overrides and data with only the given pages."""
+    project = tmp_path / "project"
+    project.mkdir()
+    for folder in ("hooks", "overrides", "data"):
+        shutil.copytree(ROOT / folder, project / folder)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    nav_yaml = "nav:\n" + "".join(f"  - {page}\n" for page in (nav or []))
+    config = re.sub(r"^nav:\n(?:[ \t]+.*\n|\n)*", nav_yaml if nav else "", config, count=1, flags=re.M)
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    for path, text in pages.items():
+        target = project / "docs" / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return project
+
+
+MINIMAL_PAGES = {
+    "en/index.md": "---\ntitle: Home\n---\n\n# Home {#home}\n\nHello.\n",
+    "ur/index.md": "---\ntitle: سرورق\n---\n\n# سرورق {#home}\n\nخوش آمدید۔\n",
+    "en/about/index.md": "---\ntitle: About\n---\n\n# About {#about}\n\n## Help translate {#help-translate}\n\nText.\n",
+    "en/blog/index.md": "---\ntitle: Blog\n---\n\n# Blog\n",
+    "ur/blog/index.md": "---\ntitle: بلاگ\n---\n\n# بلاگ\n",
+    "en/blog/.authors.yml": "authors:\n  drf:\n    name: DRF\n    description: Org\n    avatar: assets/images/logo.svg\n",
+    "ur/blog/.authors.yml": "authors:\n  drf:\n    name: ڈی آر ایف\n    description: تنظیم\n    avatar: assets/images/logo.svg\n",
+}
+
+
+def post(title: str, *, date: str = "2020-01-02", slug: str = "a-post", tags: str = "[privacy]",
+         extra: str = "", body: str = "First paragraph.\n\n<!-- more -->\n\nMore.\n") -> str:
+    """The text of a small English blog post."""
+    return (
+        f"---\ndate: {date}\ntitle: {title}\nslug: {slug}\nauthors: [drf]\n"
+        f"categories: [Human Rights & Technology]\ntags: {tags}\n{extra}---\n\n# {title}\n\n{body}"
+    )
+
+
+@pytest.fixture
+def fixture_site(tmp_path: Path):
+    """Build a small site from the given pages (added to a minimal bilingual site)."""
+
+    def build(pages: dict[str, str], nav: list[str] | None = None) -> BuildResult:
+        project = make_project(tmp_path, {**MINIMAL_PAGES, **pages}, nav)
+        return run_build(project, tmp_path / "site")
+
+    return build
+
+
+def html_pages(site: Path) -> list[Path]:
+    """Every built HTML page."""
+    return sorted(site.rglob("*.html"))
