@@ -20,12 +20,13 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     lang, _, _ = blog_i18n.build_language(config)
     vocabulary = load_vocabulary()
     source = getattr(page.file, "handbook_origin", None) or page.file.abs_src_path
-    unknown = [t for t in tags if str(t) not in vocabulary.tags]
+    unknown = [t for t in tags if str(t) not in vocabulary.tags] if isinstance(tags, list) else [tags]
     if unknown or not isinstance(tags, list):
         with open(source, encoding="utf-8-sig") as handle:
             line = frontmatter.key_line(handle.read(), "tags")
+        named = ", ".join(map(str, unknown)) if isinstance(tags, list) else repr(tags)
         raise PluginError(
-            f"{os.path.relpath(source)}:{line}: unknown tag(s) {', '.join(map(str, unknown)) or tags!r} "
+            f"{os.path.relpath(source)}:{line}: unknown tag(s) {named} "
             f"(use ids from data/vocabulary.yml: {', '.join(vocabulary.tags)})"
         )
     page.meta["tags"] = [vocabulary.tag_label(str(t), lang) for t in tags]

@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT.parent / "shared" / "seed" / "blog-archive.txt"
+SEED = ROOT / "archive" / "blog-archive.txt"
 
 
 @dataclass

@@ -1,0 +1,90 @@
+"""Small fixture sites built for real: what contributors see when a post or page is wrong."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+
+from conftest import post
+
+TRANSLATION = "---\ntitle: ایک تحریر\ndescription: خلاصہ\n---\n\n# ایک تحریر\n\nپہلا پیراگراف۔\n"
+
+
+def test_translated_post_inherits_date_slug_and_categories(fixture_site) -> None:
+    result = fixture_site({
+        "en/blog/posts/a-post.md": post("A post"),
+        "ur/blog/posts/a-post.md": TRANSLATION,
+    })
+    assert result.returncode == 0, result.output
+    page = result.site / "ur" / "blog" / "2020" / "01" / "02" / "a-post" / "index.html"
+    soup = BeautifulSoup(page.read_text("utf-8"), "lxml")
+    assert soup.select_one("article h1").get_text(strip=True).rstrip("¶") == "ایک تحریر"
+    assert "انسانی حقوق اور ٹیکنالوجی" in soup.select_one(".md-post__meta").get_text()
+    assert soup.select_one(".mahfooz-fallback") is None
+    back = soup.select_one('a.md-select__link[hreflang="en"]')["href"]
+    assert back == "../../../../../../blog/2020/01/02/a-post/"
+
+
+def test_translation_with_another_date_fails_naming_file_and_line(fixture_site) -> None:
+    result = fixture_site({
+        "en/blog/posts/a-post.md": post("A post"),
+        "ur/blog/posts/a-post.md": "---\ntitle: ایک تحریر\ndate: 2021-05-05\n---\n\nمتن۔\n",
+    })
+    assert result.returncode != 0
+    assert "docs/ur/blog/posts/a-post.md:3: 'date' is" in result.output
+    assert "taken from the English post" in result.output
+
+
+def test_urdu_post_without_english_source_fails(fixture_site) -> None:
+    result = fixture_site({"ur/blog/posts/lonely.md": TRANSLATION})
+    assert result.returncode != 0
+    assert "docs/ur/blog/posts/lonely.md:1: translated post has no English source" in result.output
+
+
+def test_unknown_tag_fails_naming_file_and_line(fixture_site) -> None:
+    result = fixture_site({"en/blog/posts/a-post.md": post("A post", tags="[privacy, gardening]")})
+    assert result.returncode != 0
+    assert "docs/en/blog/posts/a-post.md:7: unknown tag(s) gardening" in result.output
+
+
+def test_unknown_category_fails(fixture_site) -> None:
+    text = post("A post").replace("[Human Rights & Technology]", "[Gardening]")
+    result = fixture_site({"en/blog/posts/a-post.md": text})
+    assert result.returncode != 0
+    assert "Gardening" in result.output
+
+
+def test_broken_anchor_fails_the_strict_build(fixture_site) -> None:
+    result = fixture_site({"en/page.md": "# Page {#page}\n\n[there](index.md#nowhere)\n"}, nav=["index.md", "page.md"])
+    assert result.returncode != 0
+    assert "nowhere" in result.output
+
+
+def test_urdu_headings_without_ids_keep_their_words(fixture_site) -> None:
+    result = fixture_site({"ur/about/index.md": "---\ntitle: تعارف\n---\n\n# تعارف\n\n## ہمارا کام\n\nمتن۔\n"})
+    assert result.returncode == 0, result.output
+    soup = BeautifulSoup((result.site / "ur" / "about" / "index.html").read_text("utf-8"), "lxml")
+    assert soup.select_one("article h2")["id"] == "ہمارا-کام"
+
+
+def test_untranslated_page_falls_back_with_notice_and_english_markup(fixture_site) -> None:
+    result = fixture_site({"en/guide.md": "---\ntitle: Guide\n---\n\n# Guide {#guide}\n\nText.\n"},
+                          nav=["index.md", "guide.md", "about/index.md"])
+    assert result.returncode == 0, result.output
+    soup = BeautifulSoup((result.site / "ur" / "guide" / "index.html").read_text("utf-8"), "lxml")
+    assert soup.html["lang"] == "ur" and soup.body["dir"] == "rtl"
+    notice = soup.select_one(".mahfooz-fallback")
+    assert "اردو میں دستیاب نہیں" in notice.get_text()
+    assert notice.select_one("a")["href"] == "../about/#help-translate"
+    content = soup.select_one(".mahfooz-fallback__content")
+    assert (content["lang"], content["dir"]) == ("en", "ltr") and "Text." in content.get_text()
+    english = BeautifulSoup((result.site / "guide" / "index.html").read_text("utf-8"), "lxml")
+    assert english.select_one(".mahfooz-fallback") is None
+
+
+def test_not_found_page_exists_per_language(fixture_site) -> None:
+    result = fixture_site({})
+    assert result.returncode == 0, result.output
+    root = BeautifulSoup((result.site / "404.html").read_text("utf-8"), "lxml")
+    urdu = BeautifulSoup((result.site / "ur" / "404.html").read_text("utf-8"), "lxml")
+    assert root.html["lang"] == "en" and urdu.html["lang"] == "ur"
+    assert [a["href"] for a in urdu.select("a.md-select__link")] == ["/", "/ur/"]

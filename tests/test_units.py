@@ -1,0 +1,245 @@
+"""Pure functions, table-driven: the blog/i18n bridge, feeds, vendoring, vocabulary, front matter, search."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from xml.etree import ElementTree as ET
+
+import pytest
+import yaml
+
+from handbook import blog_i18n, frontmatter
+from handbook.feeds import FeedItem, render_rss
+from handbook.vendored import BundleChanged, localise_bundle
+from handbook.vocabulary import VocabularyError, ascii_slug, category_slug, load_vocabulary, parse_vocabulary
+
+from conftest import ROOT
+
+VOCAB = load_vocabulary(ROOT / "data" / "vocabulary.yml")
+CATEGORY_EN, CATEGORY_UR = "Human Rights & Technology", "انسانی حقوق اور ٹیکنالوجی"
+
+
+@pytest.mark.parametrize(
+    "blog_dir, lang", [("en/blog", "en"), ("ur/blog", "ur"), ("ur/blog/", "ur"), ("./ps/blog", "ps")]
+)
+def test_blog_language(blog_dir: str, lang: str) -> None:
+    assert blog_i18n.blog_language(blog_dir) == lang
+
+
+@pytest.mark.parametrize(
+    "dest, lang, neutral",
+    [
+        ("en/blog/2017/04/05/x/index.html", "en", "blog/2017/04/05/x/index.html"),
+        ("ur/blog/index.html", "ur", "blog/index.html"),
+        ("blog/index.html", "ur", "blog/index.html"),
+        ("urdu/blog/index.html", "ur", "urdu/blog/index.html"),
+    ],
+)
+def test_neutral_dest(dest: str, lang: str, neutral: str) -> None:
+    assert blog_i18n.neutral_dest(dest, lang) == neutral
+
+
+@pytest.mark.parametrize(
+    "link, site_url, expected",
+    [
+        ("/", "http://127.0.0.1:8000/", ""),
+        ("/ur/", "http://127.0.0.1:8000/", "ur/"),
+        ("/handbook/ur/", "https://example.org/handbook/", "ur/"),
+        ("/ur/", None, "ur/"),
+        ("../../blog/", "http://127.0.0.1:8000/", "../../blog/"),
+        ("https://example.org/", "http://127.0.0.1:8000/", "https://example.org/"),
+    ],
+)
+def test_site_relative_link(link: str, site_url: str | None, expected: str) -> None:
+    assert blog_i18n.site_relative_link(link, site_url) == expected
+
+
+SOURCE = {"date": dt.date(2017, 4, 5), "title": "T", "slug": "t", "authors": ["drf"],
+          "categories": [CATEGORY_EN], "tags": ["privacy"]}
+
+
+@pytest.mark.parametrize(
+    "translation, expected_changes",
+    [
+        ({"title": "ٹ", "description": "د"}, {"title": "ٹ", "description": "د"}),
+        ({"title": "ٹ", "date": dt.date(2017, 4, 5)}, {"title": "ٹ"}),
+        ({"title": "ٹ", "categories": [CATEGORY_UR]}, {"title": "ٹ"}),
+        ({"title": "ٹ", "categories": ["human-rights-technology"]}, {"title": "ٹ"}),
+        ({"title": "ٹ", "date": dt.datetime(2017, 4, 5)}, {"title": "ٹ"}),
+    ],
+)
+def test_translation_takes_shared_keys_from_english(translation: dict, expected_changes: dict) -> None:
+    merged = blog_i18n.merge_translation(SOURCE, translation, lang="ur", vocabulary=VOCAB)
+    assert merged == {**SOURCE, **expected_changes, "categories": [CATEGORY_UR]}
+
+
+@pytest.mark.parametrize(
+    "translation, key",
+    [
+        ({"date": dt.date(2017, 4, 6)}, "date"),
+        ({"slug": "another"}, "slug"),
+        ({"tags": ["law"]}, "tags"),
+        ({"categories": ["Something Else"]}, "categories"),
+    ],
+)
+def test_translation_that_contradicts_english_is_refused(translation: dict, key: str) -> None:
+    with pytest.raises(blog_i18n.TranslationMismatch) as caught:
+        blog_i18n.merge_translation(SOURCE, translation, lang="ur", vocabulary=VOCAB)
+    assert caught.value.key == key and "taken from the English post" in str(caught.value)
+
+
+def test_fallback_posts_get_categories_in_the_readers_language() -> None:
+    assert blog_i18n.fallback_meta(SOURCE, lang="ur", vocabulary=VOCAB)["categories"] == [CATEGORY_UR]
+    with pytest.raises(KeyError, match="not in data/vocabulary.yml"):
+        blog_i18n.localise_categories(["Gardening"], "ur", VOCAB)
+
+
+@pytest.mark.parametrize("name", [CATEGORY_EN, CATEGORY_UR, "human-rights-technology"])
+def test_category_urls_are_the_same_in_every_language(name: str) -> None:
+    assert category_slug(name) == "human-rights-technology"
+
+
+@pytest.mark.parametrize(
+    "title, slug",
+    [
+        ("DRF’s Submission to UN", "drfs-submission-to-un"),
+        ('"Unseen War" – Screening', "unseen-war-screening"),
+        ("Turkey … IGF ’14", "turkey-igf-14"),
+        ("Café déjà vu", "cafe-deja-vu"),
+        ("اردو", ""),
+    ],
+)
+def test_ascii_slug(title: str, slug: str) -> None:
+    assert ascii_slug(title) == slug
+
+
+@pytest.mark.parametrize(
+    "data, fragment",
+    [
+        ([], "expected a mapping"),
+        ({"tags": {}, "categories": {"c": {"en": "C"}}}, "'tags' must be a non-empty mapping"),
+        ({"tags": {"Bad Id": {"en": "x"}}, "categories": {"c": {"en": "C"}}}, "lower-case ASCII"),
+        ({"tags": {"t": {"ur": "x"}}, "categories": {"c": {"en": "C"}}}, "needs an 'en' label"),
+        ({"tags": {"t": {"en": ""}}, "categories": {"c": {"en": "C"}}}, "empty label"),
+        ({"tags": {"t": {"en": "T", "keywords": "x"}}, "categories": {"c": {"en": "C"}}}, "keywords must be a list"),
+    ],
+)
+def test_malformed_vocabulary_is_refused(data: object, fragment: str) -> None:
+    with pytest.raises(VocabularyError, match=re.escape(fragment)):
+        parse_vocabulary(data)
+
+
+def test_every_tag_has_an_urdu_label() -> None:
+    missing = [t.id for t in VOCAB.tags.values() if not t.labels.get("ur")]
+    assert not missing and len(VOCAB.tags) >= 8
+
+
+@pytest.mark.parametrize(
+    "text, meta, body_line",
+    [
+        ("---\ntitle: A\n---\n\nBody\n", {"title": "A"}, 4),
+        ("No front matter\n", {}, 1),
+        ("---\n---\nBody", {}, 3),
+        ("\ufeff---\ntags: [a, b]\n---\nBody", {"tags": ["a", "b"]}, 4),
+    ],
+)
+def test_front_matter_is_split(text: str, meta: dict, body_line: int) -> None:
+    doc = frontmatter.split(text)
+    assert doc.meta == meta and doc.body_line == body_line
+
+
+@pytest.mark.parametrize(
+    "text, line, fragment",
+    [
+        ("---\ntitle: A\nBody never closed\n", 1, "not closed"),
+        ("---\ntitle: A\ntags: [a, b\n---\n", 4, "not valid YAML"),
+        ("---\ntitle: a: b: c\n---\n", 2, "not valid YAML"),
+        ("---\n- a\n- b\n---\n", 2, "must be a mapping"),
+    ],
+)
+def test_bad_front_matter_names_the_line(text: str, line: int, fragment: str) -> None:
+    with pytest.raises(frontmatter.FrontMatterError) as caught:
+        frontmatter.split(text)
+    assert caught.value.line == line and fragment in caught.value.message
+
+
+def test_front_matter_round_trips_urdu() -> None:
+    meta = {"title": "عنوان: ایک", "date": dt.date(2020, 1, 2), "tags": ["privacy"]}
+    assert frontmatter.split(frontmatter.dump(meta, "متن\n")).meta == meta
+
+
+def test_rss_feed_is_valid_and_newest_first() -> None:
+    items = [
+        FeedItem("Old & <odd>", "https://x.org/blog/old/", dt.datetime(2013, 9, 22), "d1", ("Cat",)),
+        FeedItem("نئی تحریر", "https://x.org/ur/blog/new/", dt.datetime(2017, 4, 5), "d2"),
+    ]
+    xml = render_rss(title="T", link="https://x.org/blog/", description="D", language="ur",
+                     self_url="https://x.org/blog/feed.xml", items=items)
+    channel = ET.fromstring(xml).find("channel")
+    titles = [i.findtext("title") for i in channel.findall("item")]
+    assert titles == ["نئی تحریر", "Old & <odd>"]
+    assert channel.findtext("lastBuildDate") == "Wed, 05 Apr 2017 00:00:00 +0000"
+    assert channel.findall("item")[1].findtext("category") == "Cat"
+
+
+def test_rss_feed_is_reproducible() -> None:
+    item = FeedItem("A", "https://x.org/a/", dt.datetime(2020, 1, 1), "d")
+    kwargs = dict(title="T", link="L", description="D", language="en", self_url="S", items=[item])
+    assert render_rss(**kwargs) == render_rss(**kwargs)
+
+
+def test_bundle_urls_are_localised() -> None:
+    js = 'a("https://unpkg.com/resize-observer-polyfill");b("https://unpkg.com/mermaid@11/dist/mermaid.min.js")'
+    out = localise_bundle(js)
+    assert "unpkg" not in out
+    assert 'new URL("assets/vendor/resize-observer-polyfill/ResizeObserver.global.js",__md_scope).href' in out
+
+
+def test_a_changed_bundle_fails_loudly() -> None:
+    with pytest.raises(BundleChanged, match="resize-observer-polyfill"):
+        localise_bundle('load("https://cdn.example/other.js")')
+
+
+def _search_separator() -> re.Pattern[str]:
+    text = (ROOT / "mkdocs.yml").read_text("utf-8")
+    (pattern,) = re.findall(r"^\s+separator: '(.*)'$", text, flags=re.M)
+    return re.compile(pattern)
+
+
+@pytest.mark.parametrize(
+    "text, tokens",
+    [
+        ("پیکا، قانون", ["پیکا", "قانون"]),
+        ("کیا؟جواب", ["کیا", "جواب"]),
+        ("پہلا؛دوسرا", ["پہلا", "دوسرا"]),
+        ("جملہ۔اگلا", ["جملہ", "اگلا"]),
+        ("«نگرانی»", ["نگرانی"]),
+        ("نہیں\u200cچاہیے", ["نہیں\u200cچاہیے"]),  # the zero-width non-joiner belongs to the word
+        ("two-step verification", ["two", "step", "verification"]),
+    ],
+)
+def test_search_separator_splits_urdu_punctuation_but_not_zwnj(text: str, tokens: list[str]) -> None:
+    assert [t for t in _search_separator().split(text) if t] == tokens
+
+
+def test_mkdocs_config_pins_what_the_design_requires() -> None:
+    text = (ROOT / "mkdocs.yml").read_text("utf-8")
+    assert re.search(r"^strict: true$", text, re.M)
+    assert not re.search(r"^repo_url:", text, re.M)
+    assert re.search(r"^  font: false$", text, re.M)
+    for key in ("omitted_files", "absolute_links", "unrecognized_links", "anchors"):
+        assert re.search(rf"^  {key}: warn$", text, re.M), key
+    plugins = re.findall(r"^  - (\w[\w/]*)", text[text.index("\nplugins:"):text.index("\nhooks:")], re.M)
+    assert plugins.index("offline") > plugins.index("i18n") > plugins.index("privacy")
+    pyproject = (ROOT / "pyproject.toml").read_text("utf-8")
+    assert '"mkdocs-material==9.8.2"' in pyproject and '"mkdocs-static-i18n==1.3.1"' in pyproject
+    lock = (ROOT / "requirements.lock").read_text("utf-8")
+    for pin in ("mkdocs==1.6.1", "mkdocs-material==9.8.2", "mkdocs-static-i18n==1.3.1", "pymdown-extensions==13."):
+        assert pin in lock, pin
+    assert "--hash=sha256:" in lock
+
+
+def test_ui_strings_exist_in_every_language() -> None:
+    data = yaml.safe_load((ROOT / "data" / "ui.yml").read_text("utf-8"))
+    assert set(data["ur"]) == set(data["en"])
