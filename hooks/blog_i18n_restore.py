@@ -3,6 +3,7 @@
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 
 from handbook import blog_i18n
 
@@ -11,3 +12,9 @@ from handbook import blog_i18n
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     blog_i18n.restore_blog_files(files, config)
     return files
+
+
+@event_priority(-110)  # after i18n's on_nav (-100), which rewrites alternates of files under blog/
+def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+    blog_i18n.reapply_alternates(files)
+    return nav

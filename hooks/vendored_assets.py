@@ -10,7 +10,7 @@ from handbook.vendored import OFFLINE_SHIM, BundleChanged, localise_bundle
 
 @event_priority(10)  # before the offline plugin's on_config, which adds unpkg's shim if none is set
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    offline = config.plugins.get("offline")
+    offline = config.plugins.get("material/offline")
     if offline is not None and offline.config.enabled:
         config.extra["polyfills"] = [OFFLINE_SHIM]
     return config

@@ -281,3 +281,18 @@ def test_urdu_headings_keep_unicode_ids(site: BuildResult) -> None:
     ids = [h.get("id", "") for page in (site.site / "ur").rglob("*.html")
            for h in BeautifulSoup(page.read_text("utf-8"), "lxml").select("article h2, article h3")]
     assert ids and not [i for i in ids if re.fullmatch(r"_\d*", i)], "Urdu headings became _1, _2"
+
+
+def test_offline_copy_builds_with_local_links_and_no_cdn(tmp_path: Path) -> None:
+    from handbook.cli import main
+
+    assert main(["build", "--offline", "--site-dir", str(tmp_path / "off")]) == 0
+    off = tmp_path / "off"
+    assert (off / "index.html").is_file() and (off / "ur" / "index.html").is_file()
+    assert (off / "search" / "search_index.js").is_file(), "offline search needs the inlined index"
+    for page in (off / "index.html", off / "ur" / "blog" / "index.html"):
+        soup = BeautifulSoup(page.read_text("utf-8"), "lxml")
+        scripts = [s.get("src", "") for s in soup.find_all("script")]
+        assert any(s.endswith("assets/vendor/iframe-worker/shim.js") for s in scripts), scripts
+        assert not any(_external(s) for s in scripts)
+        assert all(a["href"].endswith(".html") for a in soup.select("a.md-select__link"))

@@ -272,12 +272,21 @@ def restore_blog_files(files: Files, config: MkDocsConfig) -> None:
                 twin = File(file.src_uri, config.docs_dir, config.site_dir, config.use_directory_urls,
                             dest_uri=language_prefix(other, default) + neutral)
                 file.alternates[other] = twin
+        file.handbook_alternates = dict(file.alternates)
         if file.page is not None:
             file.page._set_canonical_url(config.site_url)
         files.append(file)
     blog.handbook_sheltered = []
     i18n = i18n_plugin(config)
     i18n.i18n_files_per_language[lang] = files.documentation_pages()
+
+
+def reapply_alternates(files: Files) -> None:
+    """i18n's on_nav rewrites the alternates of files under 'blog/': put the bridge's back."""
+    for file in files:
+        alternates = getattr(file, "handbook_alternates", None)
+        if alternates:
+            file.alternates = dict(alternates)
 
 
 def is_fallback(page_file: File, lang: str) -> bool:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -50,6 +52,30 @@ def _cmd_import_archive(args: argparse.Namespace) -> int:
     return 0
 
 
+def _mkdocs(command: str, args: argparse.Namespace, extra: list[str]) -> int:
+    root = project_root()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if getattr(args, "offline", False):
+        env["HANDBOOK_OFFLINE"] = "true"
+        env["SITE_DIR"] = str(Path(args.site_dir or root / "site-offline").resolve())
+    elif getattr(args, "site_dir", None):
+        env["SITE_DIR"] = str(Path(args.site_dir).resolve())
+    cmd = [sys.executable, "-m", "mkdocs", command, "--config-file", str(root / "mkdocs.yml"), *extra]
+    return subprocess.run(cmd, cwd=root, env=env).returncode
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    code = _mkdocs("build", args, ["--strict"])
+    if code == 0:
+        where = args.site_dir or ("site-offline" if args.offline else "site")
+        print(f"built {'the offline copy' if args.offline else 'the site'} into {where}/")
+    return code
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    return _mkdocs("serve", args, ["--dev-addr", args.dev_addr])
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every sub-command."""
     parser = argparse.ArgumentParser(prog="handbook", description="Build and maintain the Mahfooz handbook.")
@@ -66,6 +92,19 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--overwrite", action="store_true", help="replace posts that already exist")
     imp.add_argument("--root", help=argparse.SUPPRESS)
     imp.set_defaults(func=_cmd_import_archive)
+
+    build = commands.add_parser(
+        "build", help="build the whole site, both languages, with every check (strict)",
+        description="Build the site into site/ (or --site-dir). With --offline, build the copy for USB sticks "
+        "into site-offline/: it opens from file:// with no server and no internet, search included.",
+    )
+    build.add_argument("--offline", action="store_true", help="build the offline copy (file://) instead")
+    build.add_argument("--site-dir", help="where to write the site")
+    build.set_defaults(func=_cmd_build)
+
+    serve = commands.add_parser("serve", help="preview the site at http://127.0.0.1:8000, rebuilding on changes")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+    serve.set_defaults(func=_cmd_serve)
     return parser
 
 

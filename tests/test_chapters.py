@@ -1,0 +1,100 @@
+"""Handbook content: every chapter complete, valid and translated, with the same structure in both languages."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from handbook import content, frontmatter
+from handbook.vocabulary import load_vocabulary
+
+from conftest import ROOT, BuildResult
+
+DOCS = ROOT / "docs"
+VOCAB = load_vocabulary(ROOT / "data" / "vocabulary.yml")
+CHAPTERS = sorted(p.name for p in (DOCS / "en" / "handbook").glob("*.md") if p.name != "index.md")
+HELP_SITUATIONS = ["account-hacked", "being-harassed", "device-taken", "phone-lost", "being-watched", "who-can-help"]
+LINK = re.compile(r"\]\(([^)\s]+)\)")
+
+
+def read(path: Path) -> tuple[str, frontmatter.Document]:
+    text = path.read_text("utf-8")
+    return text, frontmatter.split(text)
+
+
+def prose_words(markdown: str) -> int:
+    """Words a reader reads: no link targets, ids, list or table markup."""
+    text = re.sub(r"\]\([^)]*\)|\{#[^}]*\}|<!--.*?-->", " ", markdown)
+    text = re.sub(r"^\s*(?:[-*]\s+\[[ xX]\]|[-*]|\d+\.|#+|>|!!!\s+\w+|\|)", " ", text, flags=re.M)
+    return len([w for w in re.split(r"\s+", text) if re.search(r"\w", w)])
+
+
+def test_there_are_at_least_twelve_chapters_in_both_languages() -> None:
+    assert len(CHAPTERS) >= 12
+    missing = [name for name in CHAPTERS if not (DOCS / "ur" / "handbook" / name).is_file()]
+    assert not missing, f"chapters without an Urdu translation: {missing}"
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_english_chapter_is_complete(name: str) -> None:
+    text, doc = read(DOCS / "en" / "handbook" / name)
+    problems = content.check_chapter_meta(doc.meta, VOCAB, line_of=lambda key: frontmatter.key_line(text, key))
+    problems += content.check_chapter_body(doc.body, first_line=doc.body_line)
+    assert not problems, "\n".join(f"docs/en/handbook/{name}:{p}" for p in problems)
+    assert prose_words(doc.body) >= 800, f"{name}: {prose_words(doc.body)} words, fewer than 800"
+    (h1,) = re.findall(r"^# (.+?)(?:\s*\{#[^}]*\})?\s*$", doc.body, flags=re.M)[:1]
+    assert h1 == doc.meta["title"], f"{name}: '# {h1}' differs from title '{doc.meta['title']}'"
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_urdu_chapter_matches_its_english_source(name: str) -> None:
+    _, english = read(DOCS / "en" / "handbook" / name)
+    text, urdu = read(DOCS / "ur" / "handbook" / name)
+    problems = content.check_chapter_meta(urdu.meta, VOCAB, line_of=lambda key: frontmatter.key_line(text, key))
+    problems += content.check_chapter_body(urdu.body, first_line=urdu.body_line)
+    assert not problems, "\n".join(f"docs/ur/handbook/{name}:{p}" for p in problems)
+    shared = {k: v for k, v in english.meta.items() if k not in ("title", "description")}
+    assert {k: urdu.meta.get(k) for k in shared} == shared, f"{name}: Urdu front matter differs"
+    assert [h for _, _, h in content.heading_ids(urdu.body)] == [h for _, _, h in content.heading_ids(english.body)]
+    assert LINK.findall(urdu.body) == LINK.findall(english.body), f"{name}: link targets differ"
+    assert re.search(r"[\u0600-\u06FF]{3}", urdu.meta["title"]), f"{name}: Urdu title is not in Urdu"
+    assert prose_words(urdu.body) >= 0.8 * prose_words(english.body), f"{name}: Urdu looks shorter than a full translation"
+
+
+def test_law_chapter_says_when_it_was_checked() -> None:
+    _, doc = read(DOCS / "en" / "handbook" / "pakistan-law.md")
+    assert re.search(r"Legal information checked on \d{1,2} \w+ \d{4}\.", doc.body)
+
+
+@pytest.mark.parametrize("lang", ["en", "ur"])
+def test_help_page_routes_each_situation(lang: str) -> None:
+    text, doc = read(DOCS / lang / "help" / "index.md")
+    ids = [h for _, _, h in content.heading_ids(doc.body)]
+    assert all(situation in ids for situation in HELP_SITUATIONS), ids
+    assert not re.search(r"<\s*(script|iframe|form|style)", doc.body, re.I), "help page must stay static"
+    assert "0800-39393" in doc.body
+    targets = LINK.findall(doc.body)
+    assert sum(t.startswith("../handbook/") and "#" in t for t in targets) >= 6
+
+
+def test_help_links_point_at_sections_that_exist() -> None:
+    _, doc = read(DOCS / "en" / "help" / "index.md")
+    for target in LINK.findall(doc.body):
+        if not target.startswith("../handbook/"):
+            continue
+        path, _, anchor = target.removeprefix("../handbook/").partition("#")
+        _, chapter = read(DOCS / "en" / "handbook" / path)
+        assert anchor in [h for _, _, h in content.heading_ids(chapter.body)], target
+
+
+@pytest.mark.parametrize("lang", ["en", "ur"])
+def test_every_chapter_is_built_and_translated(site: BuildResult, lang: str) -> None:
+    prefix = "" if lang == "en" else "ur/"
+    for name in CHAPTERS:
+        page = site.html(f"{prefix}handbook/{name[:-3]}/index.html")
+        assert page.select_one(".mahfooz-fallback") is None, f"{prefix}{name} is shown as an untranslated fallback"
+        assert page.select_one("#checklist") is not None and page.select_one("#workshop-activity") is not None
+        assert page.select(".task-list-item"), f"{prefix}{name}: no printable checklist items"
+        assert page.select(".admonition.trainer"), f"{prefix}{name}: no trainer notes"
