@@ -23,6 +23,7 @@ serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 test: $(STAMP)
+	sh scripts/ensure-test-tools
 	$(BIN)/python -m pytest
 
 build: $(STAMP)

@@ -101,3 +101,35 @@ def fixture_site(tmp_path: Path):
 def html_pages(site: Path) -> list[Path]:
     """Every built HTML page."""
     return sorted(site.rglob("*.html"))
+
+
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The offline copy (file://), built once for the whole session."""
+    result = run_build(ROOT, tmp_path_factory.mktemp("offline") / "site", extra_env={"HANDBOOK_OFFLINE": "true"})
+    assert result.returncode == 0, f"the strict offline build failed:\n{result.output[-4000:]}"
+    return result
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium, headless, driven by Playwright, with its own background networking off."""
+    from playwright.sync_api import sync_playwright
+
+    from browser_support import CHROMIUM, CHROMIUM_ARGS
+
+    assert Path(CHROMIUM).is_file(), "Chromium is missing: run scripts/ensure-test-tools (make test does)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, chromium_sandbox=False,
+                                             args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def web_server(site: BuildResult):
+    """The web build, served on 127.0.0.1."""
+    from browser_support import StaticServer
+
+    with StaticServer(site.site) as server:
+        yield server

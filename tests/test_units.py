@@ -190,15 +190,19 @@ def test_rss_feed_is_reproducible() -> None:
 
 
 def test_bundle_urls_are_localised() -> None:
-    js = 'a("https://unpkg.com/resize-observer-polyfill");b("https://unpkg.com/mermaid@11/dist/mermaid.min.js")'
+    js = ('a("https://unpkg.com/resize-observer-polyfill");b("https://unpkg.com/mermaid@11/dist/mermaid.min.js");'
+          'e.pipe(b(()=>M("link[rel=alternate]")))')
     out = localise_bundle(js)
     assert "unpkg" not in out
+    assert 'M("link[rel=alternate][data-mahfooz-sitemap]")' in out
     assert 'new URL("assets/vendor/resize-observer-polyfill/ResizeObserver.global.js",__md_scope).href' in out
 
 
 def test_a_changed_bundle_fails_loudly() -> None:
     with pytest.raises(BundleChanged, match="resize-observer-polyfill"):
         localise_bundle('load("https://cdn.example/other.js")')
+    with pytest.raises(BundleChanged, match="link\\[rel=alternate\\]"):
+        localise_bundle('a("https://unpkg.com/resize-observer-polyfill");b("https://unpkg.com/mermaid@11/dist/mermaid.min.js")')
 
 
 def _search_separator() -> re.Pattern[str]:

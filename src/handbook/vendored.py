@@ -14,6 +14,15 @@ LOCAL_SCRIPTS = {
 
 OFFLINE_SHIM = "assets/vendor/iframe-worker/shim.js"
 
+# Material fetches `sitemap.xml` next to every <link rel="alternate"> of a page, to redirect clicks on
+# links under another language's root. Our language links already point at each page's counterpart,
+# the sitemaps it asks for do not exist (one 404 per alternate and feed, on every page, on slow
+# connections), and the redirect would send a click on any link to an Urdu page to the Urdu home page.
+# Its selector is narrowed to match nothing.
+DISABLED_SELECTORS = {
+    'M("link[rel=alternate]")': 'M("link[rel=alternate][data-mahfooz-sitemap]")',
+}
+
 
 class BundleChanged(RuntimeError):
     """Material's bundle no longer contains a URL we expect to replace (after an upgrade)."""
@@ -28,4 +37,10 @@ def localise_bundle(js: str) -> str:
                 f"Material's bundle no longer loads {remote}; check what it loads now and update handbook/vendored.py"
             )
         js = js.replace(literal, f'new URL("{local}",__md_scope).href')
+    for original, narrowed in DISABLED_SELECTORS.items():
+        if js.count(original) != 1:
+            raise BundleChanged(
+                f"Material's bundle no longer contains {original} exactly once; update handbook/vendored.py"
+            )
+        js = js.replace(original, narrowed)
     return js

@@ -1,0 +1,185 @@
+"""What the browser suite checks on a page, as functions the tests and the planted-fault proofs share."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urljoin, urlsplit
+
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parents[1]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = "/usr/bin/chromium"
+# As the probe of this machine found: without these, Chromium itself calls Google's hosts at start.
+CHROMIUM_ARGS = [
+    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--disable-default-apps", "--disable-domain-reliability", "--disable-client-side-phishing-detection",
+    "--metrics-recording-only", "--no-default-browser-check", "--disable-quic", "--disable-gpu",
+]
+LOCAL_SCHEMES = ("data:", "blob:", "about:", "chrome-error:")
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """A static file server that does not log every request."""
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+class StaticServer:
+    """Serve a built site on 127.0.0.1 on a free port, in a thread."""
+
+    def __init__(self, directory: Path) -> None:
+        handler = functools.partial(QuietHandler, directory=str(directory))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self) -> "StaticServer":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@dataclass
+class PageReport:
+    """What loading one page in Chromium showed."""
+
+    url: str
+    lang: str | None = None
+    dir: str | None = None
+    third_party: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+    def problems(self, expected_lang: str, expected_dir: str) -> list[str]:
+        """Everything wrong with this page, as lines a person can act on."""
+        out = [f"{self.url}: request to another host: {u}" for u in self.third_party]
+        out += [f"{self.url}: console error: {e}" for e in self.console_errors]
+        out += [f"{self.url}: failed request: {f}" for f in self.failed]
+        if (self.lang, self.dir) != (expected_lang, expected_dir):
+            out.append(f"{self.url}: lang/dir is {self.lang}/{self.dir}, expected {expected_lang}/{expected_dir}")
+        return out
+
+
+def is_local(url: str, base: str) -> bool:
+    """A request to the site itself (the local server, or the file system for the offline copy)."""
+    return url.startswith(base) or url.startswith(LOCAL_SCHEMES) or (base.startswith("file:") and url.startswith("file:"))
+
+
+def load(context, url: str, base: str) -> PageReport:
+    """Open a page, record every request, error and failure, and read its lang and dir."""
+    report = PageReport(url)
+    page = context.new_page()
+
+    def on_request(request) -> None:
+        if not is_local(request.url, base):
+            report.third_party.append(request.url)
+
+    def on_response(response) -> None:
+        if response.status >= 400:
+            report.failed.append(f"{response.status} {response.url}")
+
+    inflight = {"n": 0}
+
+    def started(request) -> None:
+        inflight["n"] += 1
+        on_request(request)
+
+    def finished(_request) -> None:
+        inflight["n"] -= 1
+
+    def failed(request) -> None:
+        inflight["n"] -= 1
+        if is_local(request.url, base):
+            report.failed.append(f"{request.failure} {request.url}")
+
+    page.on("request", started)
+    page.on("requestfinished", finished)
+    page.on("requestfailed", failed)
+    page.on("response", on_response)
+    page.on("console", lambda m: report.console_errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: report.console_errors.append(str(e)))
+    page.goto(url, wait_until="load")
+    settle(page, inflight)
+    report.lang = page.evaluate("document.documentElement.lang")
+    report.dir = page.evaluate("document.body.dir || getComputedStyle(document.body).direction")
+    page.close()
+    return report
+
+
+def settle(page, inflight: dict[str, int], quiet_ms: int = 150, limit_ms: int = 5000) -> None:
+    """Wait until no request has been in flight for `quiet_ms` (faster than Playwright's 500 ms idle)."""
+    quiet = waited = 0
+    while quiet < quiet_ms and waited < limit_ms:
+        page.wait_for_timeout(25)
+        waited += 25
+        quiet = quiet + 25 if inflight["n"] <= 0 else 0
+
+
+def block_third_parties(context, base: str) -> None:
+    """Abort any request that leaves the site, so a stray one fails fast instead of hanging."""
+    context.route("**/*", lambda route: route.continue_() if is_local(route.request.url, base) else route.abort())
+
+
+def axe_violations(page, impacts: tuple[str, ...] = ("serious", "critical")) -> list[str]:
+    """Run the axe-core engine in the page; describe each violation of the given impacts."""
+    page.add_script_tag(content=AXE.read_text("utf-8"))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    out = []
+    for violation in result["violations"]:
+        if violation["impact"] in impacts:
+            targets = [", ".join(node["target"]) for node in violation["nodes"][:3]]
+            out.append(f"{violation['impact']}: {violation['id']} ({violation['help']}) at {'; '.join(targets)}")
+    return out
+
+
+# --- link integrity, from the built files --------------------------------------------------------
+
+
+def _ids(path: Path, cache: dict[Path, set[str]]) -> set[str]:
+    if path not in cache:
+        soup = BeautifulSoup(path.read_text("utf-8"), "lxml")
+        cache[path] = {t["id"] for t in soup.find_all(id=True)} | {t["name"] for t in soup.find_all("a", attrs={"name": True})}
+    return cache[path]
+
+
+def _target_file(site: Path, page: Path, href: str) -> Path | None:
+    url = urljoin(page.as_uri(), href)
+    if not url.startswith("file:"):
+        return None
+    path = Path(unquote(urlsplit(url).path))
+    if path.is_dir() or url.split("#")[0].endswith("/"):
+        path = path / "index.html"
+    return path
+
+
+def broken_links(site: Path, pages: list[Path] | None = None) -> list[str]:
+    """Every internal href, src and #anchor in the given pages (default: all) that does not resolve."""
+    problems: list[str] = []
+    cache: dict[Path, set[str]] = {}
+    for page in pages or sorted(site.rglob("*.html")):
+        if page.name == "404.html":
+            continue  # its links start at the server root, wherever it is served
+        soup = BeautifulSoup(page.read_text("utf-8"), "lxml")
+        for tag, attr in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("source", "src")):
+            for node in soup.find_all(tag):
+                href = node.get(attr)
+                if not href or href.startswith(("http:", "https:", "mailto:", "tel:", "data:", "javascript:", "//")):
+                    continue
+                target = _target_file(site, page, href)
+                where = f"{page.relative_to(site)}: <{tag} {attr}={href}>"
+                if target is None or not target.exists():
+                    problems.append(f"{where}: missing file")
+                    continue
+                fragment = urldefrag(href)[1]
+                if fragment and target.suffix == ".html" and unquote(fragment) not in _ids(target, cache):
+                    problems.append(f"{where}: missing anchor #{unquote(fragment)}")
+    return problems
