@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -141,7 +142,55 @@ def axe_violations(page, impacts: tuple[str, ...] = ("serious", "critical")) -> 
     return out
 
 
-# --- link integrity, from the built files --------------------------------------------------------
+# --- third-party resources and link integrity, from the built files ------------------------------
+
+RESOURCE_ATTRS = {"script": "src", "link": "href", "img": "src", "iframe": "src", "source": "src", "video": "src",
+                  "audio": "src", "embed": "src", "object": "data", "track": "src", "image": "href"}
+LOADING_RELS = {"stylesheet", "preload", "icon", "modulepreload", "prefetch", "preconnect", "dns-prefetch",
+                "manifest", "apple-touch-icon"}
+CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)|@import\s+['"]([^'"]+)""")
+
+
+def external(url: str) -> bool:
+    """True for an absolute URL (or protocol-relative one) that names a host."""
+    url = url.strip()
+    return url.startswith("//") or bool(re.match(r"^[a-z][a-z0-9+.-]*://", url, re.I))
+
+
+def third_party_resources(site: Path, pages: list[Path] | None = None) -> list[str]:
+    """Every resource a page would load from another host: scripts, styles, fonts, images, frames."""
+    offenders = []
+    for page in pages or sorted(site.rglob("*.html")):
+        where = page.relative_to(site)
+        soup = BeautifulSoup(page.read_text("utf-8"), "lxml")
+        for tag, attr in RESOURCE_ATTRS.items():
+            for node in soup.find_all(tag):
+                if tag == "link" and not set(node.get("rel", [])) & LOADING_RELS:
+                    continue  # <link rel="alternate|canonical"> names a page, it loads nothing
+                srcset = [u.split()[0] for u in (node.get("srcset") or "").split(",") if u.strip()]
+                for value in [node.get(attr) or "", *srcset]:
+                    if external(value):
+                        offenders.append(f"{where}: <{tag} {attr}={value}>")
+        styles = [n["style"] for n in soup.select("[style]")] + [n.get_text() for n in soup.find_all("style")]
+        for style in styles:
+            offenders += [f"{where}: CSS url {a or b}" for a, b in CSS_URL.findall(style) if external(a or b)]
+    return offenders
+
+
+def first_difference(left: Path, right: Path) -> str | None:
+    """The first file that differs between two built sites (or exists in only one), else None."""
+    names = sorted({p.relative_to(left) for p in left.rglob("*") if p.is_file()}
+                   | {p.relative_to(right) for p in right.rglob("*") if p.is_file()})
+    for name in names:
+        a, b = left / name, right / name
+        if not a.is_file() or not b.is_file():
+            return f"{name}: only in {'the second' if not a.is_file() else 'the first'} build"
+        if a.read_bytes() != b.read_bytes():
+            return f"{name}: contents differ"
+    return None
+
+
+# --- link integrity --------------------------------------------------------
 
 
 def _ids(path: Path, cache: dict[Path, set[str]]) -> set[str]:

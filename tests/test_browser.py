@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -38,3 +39,82 @@ def test_every_offline_page_is_clean(chromium, offline_site: BuildResult) -> Non
     assert len(urls) > 60
     problems = _visit_all(chromium, offline_site.site, offline_site.site.as_uri() + "/", urls)
     assert not problems, "\n".join(problems[:40])
+
+
+# --- the language switcher, search and direction, in both builds --------------------------------
+
+def _build_base(request, which: str):
+    if which == "web":
+        server = request.getfixturevalue("web_server")
+        return server.base, lambda path: server.base + path
+    site = request.getfixturevalue("offline_site").site
+    return site.as_uri() + "/", lambda path: (site / (path or "index.html")).as_uri()
+
+
+POST = "blog/2014/08/22/pakistan-is-a-finfisher-customer-leak-confirms"
+ROUND_TRIPS = {  # (English, Urdu) in the web build, then in the offline copy (no directory URLs)
+    "chapter index": (("handbook/", "ur/handbook/"), ("handbook/index.html", "ur/handbook/index.html")),
+    "post": ((f"{POST}/", f"ur/{POST}/"), (f"{POST}.html", f"ur/{POST}.html")),
+    "home": (("", "ur/"), ("index.html", "ur/index.html")),
+}
+
+
+@pytest.mark.parametrize("which", ["web", "offline"])
+@pytest.mark.parametrize("kind", ROUND_TRIPS)
+def test_language_switcher_round_trips(request, chromium, which: str, kind: str) -> None:
+    base, url = _build_base(request, which)
+    english, urdu = ROUND_TRIPS[kind][0 if which == "web" else 1]
+    context = chromium.new_context()
+    block_third_parties(context, base)
+    page = context.new_page()
+    page.goto(url(english))
+    expected_urdu = url(urdu)
+    page.click(".md-header__option .md-select button")  # open the language menu (hover on desktop)
+    page.click('a.md-select__link[hreflang="ur"]')
+    page.wait_for_load_state("load")
+    assert page.url == expected_urdu
+    assert page.evaluate("document.documentElement.lang") == "ur"
+    page.click(".md-header__option .md-select button")
+    page.click('a.md-select__link[hreflang="en"]')
+    page.wait_for_load_state("load")
+    assert page.url == url(english)
+    context.close()
+
+
+SEARCHES = [
+    ("passphrase", "Passwords and password managers"),
+    ("پاس ورڈ مینیجر", "پاس ورڈ اور پاس ورڈ مینیجر"),
+    ("ہراسانی", "آن لائن ہراسانی اور اس کا جواب"),
+]
+
+
+@pytest.mark.parametrize("which", ["web", "offline"])
+@pytest.mark.parametrize("query, expected", SEARCHES)
+def test_search_finds_english_and_urdu(request, chromium, which: str, query: str, expected: str) -> None:
+    base, url = _build_base(request, which)
+    context = chromium.new_context()
+    block_third_parties(context, base)
+    page = context.new_page()
+    urdu = bool(re.search(r"[\u0600-\u06FF]", query))
+    page.goto(url(("ur/" if urdu else "") + ("" if which == "web" else "index.html")))
+    page.click("label.md-header__button[for=__search]") if page.is_visible("label.md-header__button[for=__search]") else None
+    page.fill("input.md-search__input", query)
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    titles = page.eval_on_selector_all(".md-search-result__article h1", "els => els.map(e => e.textContent.trim())")
+    assert expected in titles, f"searching {query!r} in the {which} build gave {titles[:8]}"
+    context.close()
+
+
+def test_code_and_addresses_read_left_to_right_in_urdu(chromium, web_server) -> None:
+    context = chromium.new_context()
+    page = context.new_page()
+    page.goto(web_server.base + "ur/handbook/shutdowns-and-censorship/")
+    directions = page.eval_on_selector_all(
+        "article code, article pre, article a[href^='http']",
+        "els => els.filter(e => /^(https?:|[\\x21-\\x7e]+$)/.test(e.textContent.trim()))"
+        ".map(e => [e.tagName, e.textContent.trim().slice(0, 40), getComputedStyle(e).direction])",
+    )
+    context.close()
+    assert directions, "no code or addresses found on the page to check"
+    wrong = [d for d in directions if d[2] != "ltr"]
+    assert not wrong, wrong

@@ -10,6 +10,7 @@ from xml.etree import ElementTree as ET
 import pytest
 from bs4 import BeautifulSoup
 
+from browser_support import CSS_URL, external as _external, third_party_resources
 from conftest import SEED, BuildResult, html_pages
 
 SEED_POSTS = re.findall(r"^(\w+ \d+, \d{4}) - Comments Off on (.+)$", SEED.read_text("utf-8"), flags=re.M)
@@ -187,9 +188,6 @@ def test_tags_show_in_the_readers_language(site: BuildResult) -> None:
 
 # --- zero third-party requests ---------------------------------------------------------------------
 
-RESOURCE_ATTRS = {"script": "src", "link": "href", "img": "src", "iframe": "src", "source": "src", "video": "src",
-                  "audio": "src", "embed": "src", "object": "data", "track": "src", "image": "href"}
-CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)|@import\s+['"]([^'"]+)""")
 # A URL in a script that points at a CDN or at a script, style sheet, font or image is a third-party
 # load waiting to happen. Licence comments and documentation links inside vendored scripts are not.
 # The one exception is the GitHub API, which Material only calls when `repo_url` is set (it is not:
@@ -200,30 +198,8 @@ RESOURCE_PATH = re.compile(r"\.(?:m?js|css|woff2?|ttf|otf|eot|png|jpe?g|gif|svg|
 GATED_BY_REPO_URL = ("https://api.github.com/",)
 
 
-def _external(url: str) -> bool:
-    url = url.strip()
-    return url.startswith("//") or bool(re.match(r"^[a-z][a-z0-9+.-]*://", url, re.I))
-
-
 def test_no_page_loads_anything_from_another_host(site: BuildResult) -> None:
-    offenders = []
-    for page in html_pages(site.site):
-        soup = BeautifulSoup(page.read_text("utf-8"), "lxml")
-        for tag, attr in RESOURCE_ATTRS.items():
-            for node in soup.find_all(tag):
-                value = node.get(attr) or ""
-                if tag == "link" and not set(node.get("rel", [])) & {"stylesheet", "preload", "icon", "modulepreload",
-                                                                    "prefetch", "preconnect", "dns-prefetch",
-                                                                    "manifest", "apple-touch-icon"}:
-                    continue
-                if _external(value) or any(_external(u.split()[0]) for u in (node.get("srcset") or "").split(",") if u.strip()):
-                    offenders.append(f"{page.relative_to(site.site)}: <{tag} {attr}={value}>")
-        for styled in soup.select("[style]"):
-            offenders += [f"{page.relative_to(site.site)}: style url {m}" for m in CSS_URL.findall(styled["style"])
-                          if _external(m[0] or m[1])]
-        for style in soup.find_all("style"):
-            offenders += [f"{page.relative_to(site.site)}: <style> {m}" for m in CSS_URL.findall(style.get_text())
-                          if _external(m[0] or m[1])]
+    offenders = third_party_resources(site.site)
     assert not offenders, "\n".join(offenders[:30])
 
 

@@ -247,3 +247,51 @@ def test_mkdocs_config_pins_what_the_design_requires() -> None:
 def test_ui_strings_exist_in_every_language() -> None:
     data = yaml.safe_load((ROOT / "data" / "ui.yml").read_text("utf-8"))
     assert set(data["ur"]) == set(data["en"])
+
+
+@pytest.mark.parametrize(
+    "html, marked",
+    [
+        ('<a href="https://www.torproject.org/">torproject.org</a>', True),
+        ('<a href="https://x.org/">https://x.org/help/</a>', True),
+        ('<a class="x" href="https://bitwarden.com/">bitwarden.com</a>', True),
+        ('<a href="https://x.org/">ڈیجیٹل رائٹس فاؤنڈیشن</a>', False),
+        ('<a href="https://x.org/">Digital Rights Foundation</a>', False),
+        ('<a href="https://x.org/" dir="ltr">x.org</a>', False),
+        ('<a href="passwords/">Passwords. Managers</a>', False),
+    ],
+)
+def test_links_showing_an_address_read_left_to_right(html: str, marked: bool) -> None:
+    from handbook.bidi import mark_address_links
+
+    out = mark_address_links(html)
+    assert (out.count('dir="ltr"') == 1 and out != html) is marked or ('dir="ltr"' in html and out == html)
+
+
+@pytest.mark.parametrize(
+    "html, label",
+    [
+        ('<li class="task-list-item"><label class="task-list-control"><input type="checkbox" disabled/>'
+         '<span class="task-list-indicator"></span></label> Every account has a <a href="#x">different</a> '
+         'password.</li>', "Every account has a different password."),
+        ('<li class="task-list-item"><label class="task-list-control"><input type="checkbox" disabled checked/>'
+         '<span class="task-list-indicator"></span></label> "Quoted" &amp; done<ul><li>x</li></ul></li>',
+         '&quot;Quoted&quot; &amp; done'),
+    ],
+)
+def test_checklist_boxes_are_named_after_their_item(html: str, label: str) -> None:
+    from handbook.a11y import label_task_checkboxes
+
+    out = label_task_checkboxes(html)
+    assert f'aria-label="{label}"' in out
+    assert label_task_checkboxes(out) == out  # idempotent
+
+
+def test_search_dialog_and_footer_links_get_accessible_names() -> None:
+    from handbook.a11y import drop_footer_link_labels, name_search_dialog
+
+    page = ('<div class="md-search" data-md-component="search" role="dialog">'
+            '<a href="../x/" class="md-footer__link md-footer__link--next" aria-label="Next: X">')
+    out = drop_footer_link_labels(name_search_dialog(page, "تلاش"))
+    assert 'role="dialog" aria-label="تلاش"' in out
+    assert 'class="md-footer__link md-footer__link--next">' in out

@@ -1,0 +1,79 @@
+"""Proof that the suite bites: plant a fault in a temporary copy of the built site and watch it be caught."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from browser_support import StaticServer, axe_violations, block_third_parties, broken_links, load, third_party_resources
+from conftest import BuildResult
+
+PAGE = "handbook/passwords/index.html"
+URDU_PAGE = "ur/handbook/passwords/index.html"
+
+
+@pytest.fixture
+def site_copy(site: BuildResult, tmp_path: Path) -> Path:
+    copy = tmp_path / "site"
+    shutil.copytree(site.site, copy)
+    return copy
+
+
+def plant(site: Path, page: str, html: str, where: str = "</article>") -> None:
+    path = site / page
+    text = path.read_text("utf-8")
+    assert where in text
+    path.write_text(text.replace(where, html + where, 1), "utf-8")
+
+
+GOOGLE_FONT = '<link rel="stylesheet" href="https://fonts.googleapis.com/css2?family=Roboto">'
+
+
+def test_a_google_font_is_caught_statically_and_in_the_browser(site_copy: Path, chromium) -> None:
+    plant(site_copy, URDU_PAGE, GOOGLE_FONT, where="</head>")
+    assert any("fonts.googleapis.com" in o for o in third_party_resources(site_copy, [site_copy / URDU_PAGE]))
+    with StaticServer(site_copy) as server:
+        context = chromium.new_context()
+        block_third_parties(context, server.base)
+        report = load(context, server.base + "ur/handbook/passwords/", server.base)
+        context.close()
+    problems = report.problems("ur", "rtl")
+    assert any("request to another host: https://fonts.googleapis.com/" in p for p in problems), problems
+
+
+def test_a_missing_anchor_is_caught(site_copy: Path) -> None:
+    plant(site_copy, PAGE, '<p><a href="../account-security/#no-such-section">see</a></p>')
+    problems = broken_links(site_copy, [site_copy / PAGE])
+    assert problems == [f"{PAGE}: <a href=../account-security/#no-such-section>: missing anchor #no-such-section"]
+
+
+def test_a_missing_file_is_caught_in_the_browser(site_copy: Path, chromium) -> None:
+    plant(site_copy, PAGE, '<img src="../../assets/images/missing.png" alt="x">')
+    with StaticServer(site_copy) as server:
+        context = chromium.new_context()
+        report = load(context, server.base + "handbook/passwords/", server.base)
+        context.close()
+    assert any("404" in f and "missing.png" in f for f in report.failed), report
+
+
+def test_a_critical_accessibility_violation_is_caught(site_copy: Path, chromium) -> None:
+    plant(site_copy, URDU_PAGE, '<p><img src="../../../assets/images/logo.svg"></p>')
+    with StaticServer(site_copy) as server:
+        context = chromium.new_context()
+        page = context.new_page()
+        page.goto(server.base + "ur/handbook/passwords/")
+        violations = axe_violations(page)
+        context.close()
+    assert any(v.startswith("critical: image-alt") for v in violations), violations
+
+
+def test_wrong_direction_is_caught(site_copy: Path, chromium) -> None:
+    path = site_copy / URDU_PAGE
+    path.write_text(path.read_text("utf-8").replace('<body dir="rtl"', '<body dir="ltr"', 1), "utf-8")
+    with StaticServer(site_copy) as server:
+        context = chromium.new_context()
+        report = load(context, server.base + "ur/handbook/passwords/", server.base)
+        context.close()
+    assert f"{report.url}: lang/dir is ur/ltr, expected ur/rtl" in report.problems("ur", "rtl")
