@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from handbook import frontmatter
-from handbook.archive import ArchiveError, classify, escape_markdown, parse_archive, render_post, suggest_tags
+from handbook.archive import ArchiveError, _split_blocks, classify, escape_markdown, parse_archive, render_post, suggest_tags
 from handbook.cli import main
 from handbook.vocabulary import load_vocabulary
 
@@ -24,10 +24,6 @@ def archive(*posts: str) -> str:
 
 def one(title: str = "A title", date: str = "April 5, 2017", body: str = "Some text.") -> str:
     return f"{date} - Comments Off on {title}\n\n{title}\n\n{body}\n\n"
-
-
-def blocks(text: str) -> list[tuple[int, str]]:
-    return [(n, line) for n, line in enumerate(text.split("\n"), start=1)]
 
 
 @pytest.mark.parametrize(
@@ -48,21 +44,8 @@ def blocks(text: str) -> list[tuple[int, str]]:
     ],
 )
 def test_blocks_are_classified(body: str, kinds: list[str]) -> None:
-    raw = [[(n, line) for n, line in chunk] for chunk in _chunks(body)]
+    raw = _split_blocks(list(enumerate(body.split("\n"), start=1)))
     assert [b.kind for b in classify(raw)] == kinds
-
-
-def _chunks(body: str) -> list[list[tuple[int, str]]]:
-    out, current = [], []
-    for n, line in enumerate(body.split("\n"), start=1):
-        if line.strip():
-            current.append((n, line))
-        elif current:
-            out.append(current)
-            current = []
-    if current:
-        out.append(current)
-    return out
 
 
 def test_numbered_items_separated_by_blank_lines_form_one_list() -> None:

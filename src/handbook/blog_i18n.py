@@ -218,23 +218,27 @@ def managed_files(blog: Any) -> list[File]:
     return list(seen.values())
 
 
-def _under_blogs(file: File, blog_dirs: list[str]) -> bool:
-    return any(file.src_uri.startswith(posixpath.normpath(d) + "/") for d in blog_dirs)
+def _remove_blog_pages(files: Files, config: MkDocsConfig, also: list[File] = ()) -> None:
+    """Remove every page under any language's blog folder (and the given files) from the file list."""
+    blog_dirs = [posixpath.normpath(b.config.blog_dir) + "/" for b in blog_instances(config).values()]
+    extra = {id(file) for file in also}
+    for file in list(files):
+        if id(file) in extra or (file.is_documentation_page() and file.src_uri.startswith(tuple(blog_dirs))):
+            files.remove(file)
+
+
+def _current_blog(config: MkDocsConfig) -> Any | None:
+    lang, _, _ = build_language(config)
+    return blog_instances(config).get(lang)
 
 
 def shelter_blog_files(files: Files, config: MkDocsConfig) -> None:
     """After the blog has run: take every blog page out of the list i18n is about to rebuild."""
-    lang, _, _ = build_language(config)
-    blogs = blog_instances(config)
-    blog = blogs.get(lang)
+    blog = _current_blog(config)
     if blog is None:
         return
-    blog_dirs = [b.config.blog_dir for b in blogs.values()]
     keep = managed_files(blog)
-    kept = {id(file) for file in keep}
-    for file in list(files):
-        if id(file) in kept or (file.is_documentation_page() and _under_blogs(file, blog_dirs)):
-            files.remove(file)
+    _remove_blog_pages(files, config, also=keep)
     blog.handbook_sheltered = keep
 
 
@@ -247,16 +251,12 @@ def _set_dest(file: File, dest_uri: str, config: MkDocsConfig) -> None:
 def restore_blog_files(files: Files, config: MkDocsConfig) -> None:
     """After i18n: put the blog pages back with language-correct URLs and alternates for the switcher."""
     lang, default, languages = build_language(config)
-    blogs = blog_instances(config)
-    blog = blogs.get(lang)
+    blog = _current_blog(config)
     if blog is None:
         return
     sheltered: list[File] = getattr(blog, "handbook_sheltered", None) or []
-    blog_dirs = [b.config.blog_dir for b in blogs.values()]
     # i18n may have re-added English posts as plain fallback pages: the blog's own pages replace them.
-    for file in list(files.documentation_pages(inclusion=lambda _: True)):
-        if _under_blogs(file, blog_dirs):
-            files.remove(file)
+    _remove_blog_pages(files, config)
     for file in sheltered:
         neutral = neutral_dest(file.dest_uri, lang)
         _set_dest(file, language_prefix(lang, default) + neutral, config)
