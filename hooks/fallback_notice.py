@@ -15,7 +15,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
         return context
     template = config.theme.get_env().get_template("partials/fallback.html")
     strings = ui.strings(lang)
-    if blog_i18n.is_fallback(page.file, lang):
+    if blog_i18n.is_fallback(page.file, lang) and page.meta.get("template") != "deck.html":
         page.content = template.render(
             content=page.content, content_lang=page.file.locale, notice=True, ui=strings,
             help_url=blog_i18n.help_translate_url(page, config),

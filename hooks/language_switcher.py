@@ -1,4 +1,7 @@
-"""Keep the language switcher's links relative (i18n writes '/' and '/ur/' on home pages)."""
+"""Language links: keep the switcher's links relative (i18n writes '/' and '/ur/' on home pages), and
+never claim, in <link rel="alternate" hreflang>, a translation that does not exist."""
+
+import re
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
@@ -13,3 +16,13 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
     for alternate in getattr(config.extra, "alternate", None) or []:
         alternate["link"] = blog_i18n.site_relative_link(alternate["link"], config.site_url)
     return context
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    lang, _, _ = blog_i18n.build_language(config)
+    genuine = blog_i18n.genuine_languages(page.file, lang)
+
+    def keep(match: re.Match[str]) -> str:
+        return match.group(0) if match.group("lang") in genuine else ""
+
+    return re.sub(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="(?P<lang>[^"]+)">\n?', keep, output)

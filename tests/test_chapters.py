@@ -97,4 +97,48 @@ def test_every_chapter_is_built_and_translated(site: BuildResult, lang: str) -> 
         assert page.select_one(".mahfooz-fallback") is None, f"{prefix}{name} is shown as an untranslated fallback"
         assert page.select_one("#checklist") is not None and page.select_one("#workshop-activity") is not None
         assert page.select(".task-list-item"), f"{prefix}{name}: no printable checklist items"
-        assert page.select(".admonition.trainer"), f"{prefix}{name}: no trainer notes"
+
+
+def _first_note(path: Path) -> str:
+    from handbook import trainer
+
+    _, notes = trainer.split_trainer_notes(frontmatter.split(path.read_text("utf-8")).body)
+    first_line = next(line for line in notes[0].markdown.split("\n") if line.strip())
+    return re.sub(r"[*_`]", "", first_line)[:40]
+
+
+@pytest.mark.parametrize("lang", ["en", "ur"])
+def test_trainer_notes_are_for_trainers_only(site: BuildResult, lang: str) -> None:
+    prefix = "" if lang == "en" else "ur/"
+    for name in CHAPTERS:
+        stem = name[:-3]
+        note = _first_note(DOCS / lang / "handbook" / name)
+        reader = site.html(f"{prefix}handbook/{stem}/index.html")
+        assert not reader.select(".admonition.trainer"), f"{prefix}{name}: trainer notes shown to readers"
+        assert note not in reader.get_text(" "), f"{prefix}{name}: trainer note text shown to readers"
+        links = {a.get_text(strip=True): a["href"] for a in reader.select(".mahfooz-trainer-links a")}
+        assert len(links) == 3, f"{prefix}{name}: no Present/Checklist/Facilitator links"
+        deck = site.html(f"{prefix}handbook/{stem}-slides/index.html")
+        notes = " ".join(n.get_text(" ") for n in deck.select(".mahfooz-notes"))
+        assert note in " ".join(notes.split()), f"{prefix}{name}: presenter notes missing from the deck"
+        guide = site.html(f"{prefix}handbook/{stem}-facilitator/index.html").get_text(" ")
+        assert note in " ".join(guide.split()), f"{prefix}{name}: trainer notes missing from the facilitator guide"
+        checklist = site.html(f"{prefix}handbook/{stem}-checklist/index.html")
+        assert checklist.select(".task-list-item"), f"{prefix}{name}: empty checklist handout"
+
+
+@pytest.mark.parametrize("lang", ["en", "ur"])
+def test_slide_count_matches_the_sections(site: BuildResult, lang: str) -> None:
+    from handbook import trainer
+
+    prefix = "" if lang == "en" else "ur/"
+    for name in CHAPTERS:
+        _, doc = read(DOCS / lang / "handbook" / name)
+        reader, _ = trainer.split_trainer_notes(doc.body)
+        sections = trainer.split_sections(reader)[1]
+        deck = site.html(f"{prefix}handbook/{name[:-3]}-slides/index.html")
+        slides = deck.select("section.mahfooz-slide")
+        openers = [s for s in slides if s.find("h2") and "mahfooz-continued" not in (s.find("h2").get("class") or [])]
+        assert len(openers) == len(sections), f"{prefix}{name}: {len(openers)} section slides for {len(sections)} sections"
+        expected_max = 1 + sum(len(trainer.slide_chunks(s.body.strip()) or [""]) for s in sections) + 3
+        assert len(sections) + 1 <= len(slides) <= expected_max

@@ -60,10 +60,20 @@ def test_broken_anchor_fails_the_strict_build(fixture_site) -> None:
 
 
 def test_urdu_headings_without_ids_keep_their_words(fixture_site) -> None:
-    result = fixture_site({"ur/about/index.md": "---\ntitle: تعارف\n---\n\n# تعارف\n\n## ہمارا کام\n\nمتن۔\n"})
+    tags = "---\ntitle: Topics\n---\n\n# Topics {#topics}\n\n<!-- material/tags -->\n"
+    urdu_tags = "---\ntitle: موضوعات\n---\n\n# موضوعات {#topics}\n\n<!-- material/tags -->\n"
+    result = fixture_site({"en/tags.md": tags, "ur/tags.md": urdu_tags,
+                           "en/blog/posts/a-post.md": post("A post", tags="[privacy, surveillance]")},
+                          nav=["index.md", "tags.md", "about/index.md", "blog/index.md"])
     assert result.returncode == 0, result.output
-    soup = BeautifulSoup((result.site / "ur" / "about" / "index.html").read_text("utf-8"), "lxml")
-    assert soup.select_one("article h2")["id"] == "ہمارا-کام"
+    soup = BeautifulSoup((result.site / "ur" / "tags" / "index.html").read_text("utf-8"), "lxml")
+    assert {h["id"] for h in soup.select("article h2")} >= {"tag:پرائیویسی", "tag:نگرانی"}
+
+
+def test_translation_with_other_heading_ids_fails_naming_the_line(fixture_site) -> None:
+    result = fixture_site({"ur/about/index.md": "---\ntitle: تعارف\n---\n\n# تعارف {#about}\n\n## ترجمہ {#help}\n"})
+    assert result.returncode != 0
+    assert "docs/ur/about/index.md:7:" in result.output and "expected {#help-translate}" in result.output
 
 
 def test_untranslated_page_falls_back_with_notice_and_english_markup(fixture_site) -> None:

@@ -242,15 +242,36 @@ def shelter_blog_files(files: Files, config: MkDocsConfig) -> None:
     blog.handbook_sheltered = keep
 
 
-def _set_dest(file: File, dest_uri: str, config: MkDocsConfig) -> None:
+def set_dest(file: File, dest_uri: str, config: MkDocsConfig) -> None:
     file.dest_uri = dest_uri
     file.url = file._get_url(config.use_directory_urls)
     file.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, dest_uri))
 
 
+def attach_alternates(file: File, config: MkDocsConfig) -> None:
+    """Link a page the bridge or a generator made to the same path in every other language."""
+    lang, default, languages = build_language(config)
+    neutral = neutral_dest(file.dest_uri, lang)
+    norm = getattr(file, "norm_src_uri", None) or neutral_dest(file.src_uri, lang)
+    has_source = os.path.isfile(os.path.join(config.docs_dir, default, norm))
+    file.alternates = {}
+    for other in languages:
+        if other == lang:
+            file.alternates[other] = file
+            continue
+        twin = File(file.src_uri, config.docs_dir, config.site_dir, config.use_directory_urls,
+                    dest_uri=language_prefix(other, default) + neutral)
+        # A page with a source file is in `other` only if translated; generated pages (blog views,
+        # status pages) are always made in the reader's language.
+        translated = not has_source or os.path.isfile(os.path.join(config.docs_dir, other, norm))
+        twin.locale = other if translated else default
+        file.alternates[other] = twin
+    file.handbook_alternates = dict(file.alternates)
+
+
 def restore_blog_files(files: Files, config: MkDocsConfig) -> None:
     """After i18n: put the blog pages back with language-correct URLs and alternates for the switcher."""
-    lang, default, languages = build_language(config)
+    lang, default, _ = build_language(config)
     blog = _current_blog(config)
     if blog is None:
         return
@@ -259,20 +280,12 @@ def restore_blog_files(files: Files, config: MkDocsConfig) -> None:
     _remove_blog_pages(files, config)
     for file in sheltered:
         neutral = neutral_dest(file.dest_uri, lang)
-        _set_dest(file, language_prefix(lang, default) + neutral, config)
+        set_dest(file, language_prefix(lang, default) + neutral, config)
         file.locale = getattr(file, "handbook_locale", lang)
         file.localization = lang
         file.locale_alternate_of = lang
         file.norm_src_uri = neutral_dest(file.src_uri, lang)
-        file.alternates = {}
-        for other in languages:
-            if other == lang:
-                file.alternates[other] = file
-            else:
-                twin = File(file.src_uri, config.docs_dir, config.site_dir, config.use_directory_urls,
-                            dest_uri=language_prefix(other, default) + neutral)
-                file.alternates[other] = twin
-        file.handbook_alternates = dict(file.alternates)
+        attach_alternates(file, config)
         if file.page is not None:
             file.page._set_canonical_url(config.site_url)
         files.append(file)
@@ -302,6 +315,15 @@ def help_translate_url(page: Any, config: MkDocsConfig) -> str:
     from mkdocs.utils import get_relative_url
 
     return get_relative_url(target, page.url) + "#help-translate"
+
+
+def genuine_languages(page_file: File, lang: str) -> set[str]:
+    """The languages in which a page really exists (not shown in another language as a fallback)."""
+    genuine = {lang} if getattr(page_file, "locale", lang) == lang else set()
+    for other, twin in (getattr(page_file, "alternates", None) or {}).items():
+        if other != lang and getattr(twin, "locale", other) == other:
+            genuine.add(other)
+    return genuine
 
 
 def site_relative_link(link: str, site_url: str | None) -> str:

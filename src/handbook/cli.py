@@ -76,6 +76,108 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     return _mkdocs("serve", args, ["--dev-addr", args.dev_addr])
 
 
+def _cmd_workshop(args: argparse.Namespace) -> int:
+    import tempfile
+    import zipfile
+
+    from handbook import workshop
+    from handbook.pdf import PdfError, PrintJob, print_pages
+
+    root = project_root()
+    try:
+        data = workshop.load_agenda_file(Path(args.agenda)) if args.agenda else {}
+        plan = workshop.make_plan(
+            root,
+            chapters=list(args.chapters or data.get("chapters") or []),
+            languages=list(args.lang or data.get("languages") or ["en"]),
+            date=str(args.date or data.get("date") or ""),
+            venue=str(args.venue or data.get("venue") or ""),
+            start=str(args.start or data.get("start") or "10:00"),
+        )
+    except workshop.WorkshopError as error:
+        print(f"handbook workshop: {error}", file=sys.stderr)
+        return 1
+    target = Path(args.output or workshop.default_name(plan)).resolve()
+    with tempfile.TemporaryDirectory(prefix="workshop-") as tmp:
+        pack = Path(tmp) / "pack"
+        print(f"[1/4] building the offline site ({', '.join(plan.languages)} and every other language)", flush=True)
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_OFFLINE": "true", "SITE_DIR": str(pack / "site")}
+        build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file",
+                                str(root / "mkdocs.yml")], cwd=root, env=env, capture_output=True, text=True)
+        if build.returncode != 0:
+            print(build.stdout + build.stderr, file=sys.stderr)
+            print("handbook workshop: the site does not build; fix the errors above", file=sys.stderr)
+            return 1
+        jobs = []
+        for lang in plan.languages:
+            prefix = "" if lang == "en" else f"{lang}/"
+            for slug in plan.chapters:
+                for suffix in ("", "-checklist", "-facilitator"):
+                    jobs.append(PrintJob(pack / "site" / f"{prefix}handbook/{slug}{suffix}.html",
+                                         pack / "pdf" / lang / f"{slug}{suffix}.pdf"))
+        try:
+            for done, job in enumerate(print_pages(jobs), start=1):
+                print(f"[2/4] printed {done}/{len(jobs)}: {job.output.relative_to(pack)}", flush=True)
+        except PdfError as error:
+            print(f"handbook workshop: {error}", file=sys.stderr)
+            return 1
+        print("[3/4] writing the agenda and checksums", flush=True)
+        (pack / "agenda.html").write_text(workshop.render_agenda(root, plan), encoding="utf-8")
+        sums = workshop.sha256sums(pack)
+        (pack / "SHA256SUMS").write_text(sums, encoding="utf-8")
+        print(f"[4/4] zipping and verifying {target.name}", flush=True)
+        workshop.write_zip(pack, target)
+        check = Path(tmp) / "check"
+        with zipfile.ZipFile(target) as archive:
+            archive.extractall(check)
+        bad = workshop.verify_sums(check, (check / "SHA256SUMS").read_text("utf-8"))
+        if bad:
+            print(f"handbook workshop: checksums do not match for {', '.join(bad)}", file=sys.stderr)
+            return 1
+    files = len(sums.splitlines())
+    print(f"wrote {target} ({target.stat().st_size // 1024} KiB, {files} files, checksums verified)")
+    print("open agenda.html in the zip first; verify on another machine with: sha256sum -c SHA256SUMS")
+    return 0
+
+
+def _translation_languages(docs: Path, default: str = "en") -> list[str]:
+    return sorted(p.name for p in docs.iterdir() if p.is_dir() and p.name != default and any(p.rglob("*.md")))
+
+
+def _cmd_translations(args: argparse.Namespace) -> int:
+    from handbook import translations
+
+    root = Path(args.root) if args.root else project_root()
+    docs = root / "docs"
+    languages = args.lang or _translation_languages(docs)
+    if args.mark_current:
+        target = Path(args.mark_current)
+        relative = target.resolve().relative_to(docs.resolve()) if target.is_absolute() or target.exists() else target
+        parts = relative.parts
+        if len(parts) < 2 or parts[0] == "en" or not (docs / relative).is_file():
+            print(f"{args.mark_current}: not a translation (give a file under docs/<language>/, "
+                  f"e.g. docs/ur/handbook/passwords.md)", file=sys.stderr)
+            return 1
+        lang, path = parts[0], "/".join(parts[1:])
+        if not (docs / "en" / path).is_file():
+            print(f"{args.mark_current}:1: page has no English source docs/en/{path}", file=sys.stderr)
+            return 1
+        changed = translations.stamp(docs, lang, path)
+        print(f"{'recorded' if changed else 'already recorded'}: docs/{lang}/{path} matches the current English")
+        return 0
+    statuses = {lang: translations.scan(docs, lang) for lang in languages}
+    summaries = {lang: translations.summarise(found) for lang, found in statuses.items()}
+    print(translations.format_report(summaries, statuses, verbose=args.verbose), end="")
+    problems = [m for found in statuses.values() for status in found for m in status.messages()]
+    for message in problems:
+        print(message, file=sys.stderr)
+    failing = {"outdated": ("outdated", "untracked"), "missing": ("missing",)}
+    fail = bool(problems)
+    for state in args.fail_on or []:
+        fail |= any(s.state in failing[state] for found in statuses.values() for s in found)
+    return 1 if fail else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every sub-command."""
     parser = argparse.ArgumentParser(prog="handbook", description="Build and maintain the Mahfooz handbook.")
@@ -101,6 +203,37 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--offline", action="store_true", help="build the offline copy (file://) instead")
     build.add_argument("--site-dir", help="where to write the site")
     build.set_defaults(func=_cmd_build)
+
+    pack = commands.add_parser(
+        "workshop", help="make a workshop pack: offline site, chapter PDFs, handouts, agenda, checksums, in one zip",
+        description="Make one zip for a workshop without internet: the offline site, each chapter's PDF, checklist "
+        "and facilitator handouts in each language, an agenda with times from each chapter's duration, and a "
+        "SHA256SUMS file. Example: handbook workshop passwords account-security online-harassment --lang ur "
+        "--date 2026-12-05 --venue 'Lahore Press Club'",
+    )
+    pack.add_argument("chapters", nargs="*", help="chapter slugs, in order (file names in docs/en/handbook/)")
+    pack.add_argument("--agenda", help="a YAML file with chapters (and optionally languages, date, venue, start)")
+    pack.add_argument("--lang", action="append", help="a language of the pack (repeat for more; default en)")
+    pack.add_argument("--date", help="the workshop date, YYYY-MM-DD")
+    pack.add_argument("--venue", help="where it takes place, e.g. 'Lahore Press Club'")
+    pack.add_argument("--start", help="start time, HH:MM (default 10:00)")
+    pack.add_argument("-o", "--output", help="the zip to write (default: workshop-DATE-VENUE-LANGS.zip)")
+    pack.set_defaults(func=_cmd_workshop)
+
+    tr = commands.add_parser(
+        "translations", help="translation status per language: up to date, outdated, missing; mark pages current",
+        description="Report, per language, which translations are up to date, outdated (the English changed since, "
+        "with the sections that changed), untracked (no record of what they translate) or missing, with progress "
+        "per section. A page with no English source, or whose heading ids differ from it, is an error.",
+    )
+    tr.add_argument("--lang", action="append", help="only this language (repeatable; default: every docs/<lang>/)")
+    tr.add_argument("--fail-on", action="append", choices=["outdated", "missing"],
+                    help="exit 1 if any page is outdated (or untracked) / missing; for CI")
+    tr.add_argument("--mark-current", metavar="PATH",
+                    help="record that this translation (docs/<lang>/...) now matches the current English")
+    tr.add_argument("-v", "--verbose", action="store_true", help="also list every missing page")
+    tr.add_argument("--root", help=argparse.SUPPRESS)
+    tr.set_defaults(func=_cmd_translations)
 
     serve = commands.add_parser("serve", help="preview the site at http://127.0.0.1:8000, rebuilding on changes")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")

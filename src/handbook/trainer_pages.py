@@ -1,0 +1,78 @@
+"""Generate each chapter's trainer views as pages of the build: slides, checklist handout, facilitator guide."""
+
+from __future__ import annotations
+
+import posixpath
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from handbook import blog_i18n, frontmatter, trainer, ui
+
+VIEWS = ("slides", "checklist", "facilitator")
+
+
+def is_chapter(file: File) -> bool:
+    """A handbook chapter (not the section index, not a generated view) in any language folder."""
+    norm = getattr(file, "norm_src_uri", file.src_uri)
+    return (
+        file.is_documentation_page()
+        and posixpath.dirname(norm) == "handbook"
+        and posixpath.basename(norm) != "index.md"
+        and not getattr(file, "handbook_trainer_view", None)
+    )
+
+
+def view_dest(chapter_dest: str, view: str) -> str:
+    """Where a view of a chapter is written: beside the chapter ('handbook/x/' -> 'handbook/x-slides/')."""
+    if chapter_dest.endswith("/index.html"):
+        return chapter_dest[: -len("/index.html")] + f"-{view}/index.html"
+    stem, ext = posixpath.splitext(chapter_dest)
+    return f"{stem}-{view}{ext}"
+
+
+def _views_of(chapter: File, strings: dict[str, str]) -> dict[str, tuple[dict[str, Any], str]]:
+    doc = frontmatter.split(chapter.content_string)
+    title = str(doc.meta.get("title", ""))
+    description = str(doc.meta.get("description", ""))
+    name = posixpath.basename(chapter.src_uri)
+    common = {"search": {"exclude": True}, "chapter_url": chapter.url, "hide": ["navigation", "toc"]}
+    views: dict[str, tuple[dict[str, Any], str]] = {
+        "slides": ({**common, "title": title, "template": "deck.html"},
+                   trainer.deck_markdown(title, description, doc.body, name)),
+        "facilitator": ({**common, "title": f"{strings['facilitator_guide']}: {title}"},
+                        trainer.facilitator_markdown(title, strings["facilitator_guide"], doc.body, name,
+                                                     strings["trainer_notes"])),
+    }
+    checklist = trainer.checklist_markdown(title, strings["checklist_handout"], doc.body, name)
+    if checklist is not None:
+        views["checklist"] = ({**common, "title": f"{strings['checklist_handout']}: {title}"}, checklist)
+    return views
+
+
+def generate(files: Files, config: MkDocsConfig) -> None:
+    """Add the trainer views of every chapter of the language being built."""
+    lang, _, _ = blog_i18n.build_language(config)
+    strings = ui.strings(lang)
+    for chapter in [f for f in files.documentation_pages() if is_chapter(f)]:
+        links: dict[str, File] = {}
+        for view, (meta, body) in _views_of(chapter, strings).items():
+            src_uri = chapter.src_uri[: -len(".md")] + f"-{view}.md"
+            generated = File.generated(config, src_uri, content=frontmatter.dump(meta, body),
+                                       inclusion=InclusionLevel.NOT_IN_NAV)
+            blog_i18n.set_dest(generated, view_dest(chapter.dest_uri, view), config)
+            generated.handbook_trainer_view = view
+            generated.locale = getattr(chapter, "locale", lang)
+            generated.locale_alternate_of = lang
+            generated.norm_src_uri = getattr(chapter, "norm_src_uri", chapter.src_uri)[: -len(".md")] + f"-{view}.md"
+            blog_i18n.attach_alternates(generated, config)
+            files.append(generated)
+            links[view] = generated
+        chapter.handbook_trainer_links = links
+
+
+def trainer_links(page_file: File) -> dict[str, str] | None:
+    """Site-root URLs of a chapter's trainer views, for the links shown on the chapter."""
+    links = getattr(page_file, "handbook_trainer_links", None)
+    return {view: file.url for view, file in links.items()} if links else None
