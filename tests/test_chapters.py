@@ -140,5 +140,6 @@ def test_slide_count_matches_the_sections(site: BuildResult, lang: str) -> None:
         slides = deck.select("section.mahfooz-slide")
         openers = [s for s in slides if s.find("h2") and "mahfooz-continued" not in (s.find("h2").get("class") or [])]
         assert len(openers) == len(sections), f"{prefix}{name}: {len(openers)} section slides for {len(sections)} sections"
-        expected_max = 1 + sum(len(trainer.slide_chunks(s.body.strip()) or [""]) for s in sections) + 3
+        words = trainer.WORDS_PER_SLIDE.get(lang, trainer.MAX_WORDS_PER_SLIDE)
+        expected_max = 1 + sum(len(trainer.slide_chunks(s.body.strip(), words) or [""]) for s in sections) + 3
         assert len(sections) + 1 <= len(slides) <= expected_max

@@ -27,6 +27,7 @@ MH203       a link to a page or file that does not exist                        
 MH204       a link to an anchor that the target page does not have                             [tree]
 MH205       an image that does not exist                                                       [tree]
 MH206       an absolute link (/path): it breaks under /ur/ and in the offline copy            [tree]
+MH207       a translation (page, chapter or post) with no English file of the same path        [tree]
 MH301       an HTML element that runs or loads something: script, iframe, frame(set), object,
             embed, applet, form, base, link, meta, svg, math, portal, fencedframe
 MH302       an event-handler attribute (on...=), in HTML or through attr_list
@@ -244,9 +245,14 @@ _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 
 
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()>#+\-.!])")
+
+
 def heading_text(source: str) -> str:
     """The plain text of a heading's Markdown, as toc sees it before slugifying."""
-    text = _INLINE_CODE.sub(lambda m: m.group(2).strip(), source)
+    # Backslash-escaped characters are literal: park them in the private use area while markup goes.
+    text = _ESCAPED.sub(lambda m: chr(0xF0000 + ord(m.group(1))), source)
+    text = _INLINE_CODE.sub(lambda m: m.group(2).strip(), text)
     text = _INLINE_IMAGE.sub("", text)
     text = _FOOTNOTE_REF.sub("", text)
     text = _INLINE_LINK.sub(lambda m: m.group(1), text)
@@ -255,7 +261,7 @@ def heading_text(source: str) -> str:
     previous = None
     while previous != text:
         previous, text = text, _UNDERSCORE_EM.sub(lambda m: m.group(2), text)
-    text = re.sub(r"\\([\\`*_{}\[\]()>#+\-.!])", r"\1", text)
+    text = re.sub("[\U000f0000-\U000f007f]", lambda m: chr(ord(m.group()) - 0xF0000), text)
     return " ".join(html.unescape(text).split())
 
 
@@ -472,11 +478,18 @@ def render(markdown_text: str) -> str | None:
         return None
 
 
-def active_html_counts(rendered: str) -> Counter[str]:
-    """How many active elements, handlers, dangerous URLs, remote resources and stylesheets, by code."""
+def active_html_counts(rendered: str) -> Counter[str] | None:
+    """How many active elements, handlers, dangerous URLs, remote resources and stylesheets, by code.
+
+    None if the HTML is too broken for the parser (html.parser asserts on some markup), in which case
+    nothing can be confirmed as inert.
+    """
     scanner = _OutputScanner()
-    scanner.feed(rendered)
-    scanner.close()
+    try:
+        scanner.feed(rendered)
+        scanner.close()
+    except Exception:
+        return None
     return scanner.counts
 
 
@@ -701,7 +714,7 @@ class _File:
         text = self.text
         self.lead = 1 if text.startswith("\ufeff") else 0
         self.fm = self.front_matter()
-        self.body_start = self.fm.end
+        self.body_start = self.fm.end or self.lead
         fences = _Regions(_fenced_blocks(text, self.body_start))
         spans = _Regions(_code_spans(text, self.body_start, fences))
         self.code = _Regions(fences.spans() + spans.spans())
@@ -712,6 +725,8 @@ class _File:
         self.fences = fences
         if self.fm.meta is not None:
             self.check_meta(self.fm.meta)
+        elif not self.fm.end and not self.info.findings:
+            self.check_meta({})  # no front matter at all: every required field is missing
         self.check_lists()
         self.check_snippets()
         self.links, self.refs = markdown_links(text, self.body_start)
@@ -735,8 +750,9 @@ class _File:
         fm.start = self.lead + match.start("yaml") if match.group("yaml") is not None else self.lead + match.end()
         fm.end = self.lead + match.end()
         raw = match.group("yaml") or ""
-        loader = _Loader(raw)
+        loader: _Loader | None = None
         try:
+            loader = _Loader(raw)  # the reader rejects control characters here already
             node = loader.get_single_node()
             if node is not None and isinstance(node, yaml.MappingNode):
                 seen: dict[str, yaml.Node] = {}
@@ -751,7 +767,8 @@ class _File:
             meta = loader.construct_document(node) if node is not None else None
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-            offset = fm.start + mark.index if mark is not None else fm.start
+            position = mark.index if mark is not None else getattr(error, "position", 0)  # ReaderError
+            offset = fm.start + position
             problem = getattr(error, "problem", None) or str(error).splitlines()[0]
             self.add(min(offset, len(self.text)), "MH101", f"front matter is not valid YAML: {problem}",
                      "quote values that contain ':' or '#'")
@@ -761,7 +778,8 @@ class _File:
                      "write plain 'key: value' lines")
             return fm
         finally:
-            loader.dispose()
+            if loader is not None:
+                loader.dispose()
         if meta is None:
             meta = {}
         if not isinstance(meta, dict):
@@ -884,12 +902,11 @@ class _File:
         reported = False
         for i, depth in enumerate(list_depths(visible)):
             if depth > MAX_LIST_DEPTH and not reported:
-                item = _LIST_ITEM.match(_QUOTE_PREFIX.sub("", visible[i]))
-                indent = len(visible[i]) - len(visible[i].lstrip(" \t>")) if item else 0
+                indent = len(visible[i]) - len(visible[i].lstrip(" \t>"))
                 self.add(offsets[i] + indent, "MH003", f"list nested {depth} levels deep, more than {MAX_LIST_DEPTH}",
                          "flatten the list")
-                reported = True
-            elif depth and depth <= MAX_LIST_DEPTH:
+                reported = True  # once per list: the items below it are as deep
+            elif 0 < depth <= MAX_LIST_DEPTH:
                 reported = False
 
     def check_snippets(self) -> None:
@@ -916,11 +933,9 @@ class _File:
         stripped = path.strip()
         parts = stripped.split("/")
         ok = (
-            stripped.startswith(SNIPPETS_DIR + "/")
-            and "\\" not in stripped
-            and "\x00" not in stripped
-            and not any(part in ("..", "") for part in parts[1:-1] + parts[:1])
-            and ".." not in parts
+            len(parts) >= 2 and parts[0] == SNIPPETS_DIR
+            and all(part not in ("", ".", "..") for part in parts[1:])
+            and not any(c in stripped for c in "\\\x00~")
         )
         if not ok:
             self.add(offset, "MH501", f"snippet include {stripped!r} points outside {SNIPPETS_DIR}/",
@@ -983,13 +998,15 @@ class _File:
             return
         body = text[self.body_start:] if self.fm.meta is not None else text
         rendered = render(body)
-        if rendered is None:
+        output = active_html_counts(rendered) if rendered is not None else None
+        if output is None:
             for candidates_of_code in inert_by_code.values():
                 for candidate in candidates_of_code:
                     self.add(candidate.offset, candidate.code, candidate.message + " (could not confirm it is code)",
                              candidate.hint)
+            self.add(self.body_start, "MH306", "the page could not be rendered and checked as HTML",
+                     "simplify the raw HTML in it")
             return
-        output = active_html_counts(rendered)
         for code, count in sorted(output.items()):
             if count > live[code]:
                 for candidate in inert_by_code.get(code, []):
@@ -1002,10 +1019,10 @@ class _File:
 
     def check_invisible(self) -> None:
         text = self.text
-        for index, char in enumerate(text):
-            if char in BIDI_CONTROLS:
-                self.add(index, "MH401", f"direction control U+{ord(char):04X} {unicodedata.name(char, '')}",
-                         "remove it: it can make text read differently from what it is")
+        for match in re.finditer("[" + "".join(sorted(BIDI_CONTROLS)) + "]", text):
+            char = match.group()
+            self.add(match.start(), "MH401", f"direction control U+{ord(char):04X} {unicodedata.name(char, '')}",
+                     "remove it: it can make text read differently from what it is")
         contexts: list[tuple[int, int]] = []
         if self.fm.end:
             contexts.append((0, self.fm.end))
@@ -1055,10 +1072,9 @@ class _File:
             if offsets[i] in self.fences:
                 previous = ""
                 continue
-            atx = re.match(r"^[ \t]*(#{1,6})(?!#)(.*?)$", line)
-            if atx and not re.match(r"^[ \t]*#{1,6}[^\s#]", line) or atx and atx.group(2).strip():
-                content = re.sub(r"[ \t]+#+[ \t]*$|^#+[ \t]*$", "", atx.group(2)).strip()
-                headings.append(content)
+            atx = re.match(r"^[ \t]*#{1,6}(?!#)(.*)$", line)
+            if atx:
+                headings.append(re.sub(r"(?:^|[ \t]+)#+[ \t]*$", "", atx.group(1)).strip())
             elif re.match(r"^(=+|-+)[ \t]*$", line) and previous.strip() and not _LIST_ITEM.match(previous) \
                     and not previous.lstrip().startswith(("#", "<", "|", ">")):
                 headings.append(previous.strip())
@@ -1185,7 +1201,7 @@ def check_tree(docs_dir: Path, *, vocabulary: Vocabulary, paths: Sequence[Path] 
             findings.append(Finding(str(full), 1, 1, "MH005",
                                     f"file type '{full.suffix or full.name}' can carry scripts or is not an asset",
                                     "use Markdown for pages and PNG, JPEG, WebP or PDF for files"))
-        elif code == "":
+        if code in ("", "MH005"):
             existing[lang].add(str(rel))
     infos: dict[tuple[str, str], FileInfo] = {}
     for lang, rel in pages:
@@ -1216,6 +1232,11 @@ def check_tree(docs_dir: Path, *, vocabulary: Vocabulary, paths: Sequence[Path] 
                     findings.append(Finding(info.path, *info.slug_pos, "MH201",
                                             f"slug '{slug}' is also used by {others_named}",
                                             "give every post its own slug"))
+    for (lang, rel), info in infos.items():
+        # The build refuses these (translations.scan calls them orphans; blog_i18n for posts).
+        if lang != DEFAULT_LANG and (DEFAULT_LANG, rel) not in infos and selected(Path(info.path)):
+            findings.append(Finding(info.path, 1, 1, "MH207", f"translation has no English source {DEFAULT_LANG}/{rel}",
+                                    "give it the same path as its English file, or add the English file first"))
     for (lang, key), group in by_output.items():
         if len(group) > 1:
             for rel, info in group:
@@ -1244,7 +1265,10 @@ def _link_problem(lang: str, rel: str, link: Link, infos: dict[tuple[str, str], 
     dest = re.sub(r"\\([\\`*_{}\[\]()>#+\-.!])", r"\1", html.unescape(dest))
     if not dest or dangerous_scheme(dest) or is_remote_url(dest):
         return None
-    parts = urllib.parse.urlsplit(dest)
+    try:
+        parts = urllib.parse.urlsplit(dest)
+    except ValueError:  # e.g. an unbalanced '[' in what looks like a host
+        return None
     if parts.scheme or parts.netloc:
         return None
     path, fragment = urllib.parse.unquote(parts.path), urllib.parse.unquote(parts.fragment)

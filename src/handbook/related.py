@@ -38,9 +38,9 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from itertools import chain, compress
-from operator import mul, neg, truediv
-from typing import Callable, Iterable, Mapping, Sequence
+from itertools import chain, compress, repeat
+from operator import mul
+from typing import Iterable, Mapping, Sequence
 
 KINDS = ("chapter", "post")
 TITLE_WEIGHT = 3
@@ -101,9 +101,10 @@ _ATTR_LIST = re.compile(r"\{[ \t]*[:#.][^}\n]*\}")
 _ADMONITION = re.compile(r"^([ \t]*)(?:!!!|\?\?\?\+?)[ \t]*[^\s\"]*(?:[ \t]+[^\s\"]+)*", re.M)
 _TASK_BOX = re.compile(r"\[[ xX]\]")
 _LIST_MARKER = re.compile(r"^[ \t]*(?:[-+*]|\d{1,9}[.)])[ \t]+", re.M)
-_RULE_LINE = re.compile(r"^[ \t]*[-=*_:|][-=*_:| \t]*$", re.M)  # tables' |---|, rules, setext underlines
+_RULE_LINE = re.compile(r"^[ \t]*[-=*_:|][-=*_:| \t]*(?:\n|\Z)", re.M)  # tables' |---|, rules, setext
 _INLINE_MARKUP = re.compile(r"[*_`~\\]+")
-_BLOCK_MARKUP = re.compile(r"[#>|\[\]]+")
+_BLOCK_MARKUP = re.compile(r"[#>|]+")
+_BRACKETS = re.compile(r"[\[\]]+")
 _SPACES = re.compile(r"[ \t]+")
 _BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
 
@@ -128,6 +129,8 @@ def _strip_markup(markdown: str) -> str:
             text = _REFERENCE_DEF.sub("", text)
         if "](" in text or "][" in text:
             text = _LINK_TARGET.sub("]", text)
+        if "![" in text:
+            text = text.replace("![", "[")
         if "[^" in text:
             text = _FOOTNOTE_REF.sub(" ", text)
     if "://" in text or "www." in text or "WWW." in text or "mailto:" in text:
@@ -149,6 +152,7 @@ def plain_text(markdown: str) -> str:
     text = _RULE_LINE.sub("", text)
     text = _INLINE_MARKUP.sub("", text)
     text = _BLOCK_MARKUP.sub(" ", text)
+    text = _BRACKETS.sub("", text)
     text = _SPACES.sub(" ", text)
     text = "\n".join(line.strip() for line in text.split("\n"))
     return _BLANK_LINES.sub("\n\n", text).strip()
@@ -272,10 +276,13 @@ def _counts(text: str, title: str, cache: dict[str, str | None]) -> Counter[str]
 
 
 def _idf(n: int, df: int) -> float:
-    """Positive (df <= n); near zero for a term that every page of a kind has."""
+    """ln((n + 1) / (df + 0.5)): below ln 2 exactly when more than half of the n pages have the term."""
     return math.log((n + 1) / (df + 0.5))
 
 
+IDF_FLOOR = 0.0
+"""Terms with a smaller idf among chapters (found in more than half of them) are left out, as stop
+words of this corpus: they cannot tell chapters apart, and most of the work would go on them."""
 _TF = [0.0] + [1.0 + math.log(count) for count in range(1, 4096)]
 
 
@@ -289,9 +296,9 @@ def _dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     return math.fsum(w * b[t] for t, w in a.items() if t in b)
 
 
-def _unit(weights: dict[str, float]) -> dict[str, float]:
+def _unit(weights: Mapping[str, float]) -> dict[str, float]:
     norm = math.sqrt(math.fsum(w * w for w in weights.values())) or 1.0
-    return {term: w / norm for term, w in weights.items()}
+    return {term: w / norm for term, w in weights.items() if w > 0}
 
 
 class _Corpus:
@@ -307,45 +314,50 @@ class _Corpus:
         self.df_posts: Counter[str] = Counter()
         for doc in posts:
             self.df_posts.update(self.counts[doc.id].keys())
-        self.idfs = {term: self.idf(term) for term in chain(self.df_chapters, self.df_posts)}
-        self.tag_df = Counter(tag for doc in chain(chapters, posts) for tag in set(doc.tags))
+        # Only terms that count: a missing term of the corpus weighs nothing.
+        idfs = ((term, self.idf(term)) for term in chain(self.df_chapters, self.df_posts))
+        self.idfs = {term: idf for term, idf in idfs if idf}
         self.n = len(chapters) + len(posts)
+        self.tag_df = Counter(tag for doc in chain(chapters, posts) for tag in set(doc.tags))
 
     def term_counts(self, doc: Doc) -> Counter[str]:
         return _counts(_strip_markup(doc.text), doc.title, self.cache)
 
     def idf(self, term: str) -> float:
-        """The smaller of the term's idf among chapters and among posts."""
-        return min(_idf(self.n_chapters, self.df_chapters.get(term, 0)),
-                   _idf(self.n_posts, self.df_posts.get(term, 0)))
-
-    def weights(self, counts: Mapping[str, int]) -> dict[str, float]:
-        """TF-IDF weights (not normalised), in the order of the counts."""
-        idfs, idf = self.idfs, self.idf
-        return {t: _tf(c) * (idfs[t] if t in idfs else idf(t)) for t, c in counts.items()}
+        """The smaller of the term's idf among chapters and among posts; 0 if most chapters have it."""
+        among_chapters = _idf(self.n_chapters, self.df_chapters.get(term, 0))
+        return 0.0 if among_chapters < IDF_FLOOR else min(among_chapters, _idf(self.n_posts, self.df_posts.get(term, 0)))
 
     def vector(self, doc: Doc) -> dict[str, float]:
-        """The unit text vector of any page, in or out of the corpus."""
+        """The unit text vector of any page, in or out of the corpus, in the order of its text."""
         counts = self.counts.get(doc.id)
-        return _unit(self.weights(counts if counts is not None else self.term_counts(doc)))
+        if counts is None:
+            counts = self.term_counts(doc)
+        idfs, idf = self.idfs, self.idf
+        weights = {t: _tf(c) * (idfs[t] if t in idfs else idf(t)) for t, c in counts.items()}
+        return _unit(weights)
 
     def tag_vector(self, tags: Iterable[str]) -> dict[str, float]:
         """The unit tag vector of a page: tags weighted by their idf over all pages."""
         return _unit({tag: _idf(self.n, self.tag_df.get(tag, 0)) for tag in sorted(set(tags))})
 
+    def reason_weights(self, vector: Mapping[str, float]) -> dict[str, float]:
+        """A vector's weights divided by the idf of each term (see _reason)."""
+        return {t: w / (self.idfs.get(t) or self.idf(t) or 1.0) for t, w in vector.items()}
 
-def _reason_terms(a: Mapping[str, float], b: Mapping[str, float], idfs: Mapping[str, float]) -> tuple[str, ...]:
-    """The shared terms to show as the reason: frequent in both and specific, best first (ties by term).
 
-    A term adds w_a * w_b ~ tf_a * tf_b * idf^2 to the cosine; dividing once by its idf favours a
-    subject that both pages keep returning to over a rare word that each happens to use once.
+def _reason(a: Mapping[str, float], b_scaled: Mapping[str, float]) -> tuple[str, ...]:
+    """The shared terms to show as the reason: frequent in both pages and specific, best first.
+
+    A term adds w_a * w_b ~ tf_a * tf_b * idf^2 to the cosine; dividing once by its idf (b_scaled
+    holds w_b / idf) favours a subject that both pages keep returning to over a rare word that each
+    happens to use once. Ties go to the term that sorts first.
     """
-    shared = list(a.keys() & b.keys())
-    if not shared:
-        return ()
-    products = map(mul, map(a.__getitem__, shared), map(b.__getitem__, shared))
-    keys = map(truediv, products, [idfs.get(t, 1.0) for t in shared])
-    return tuple(t for _, t in sorted(zip(map(neg, keys), shared))[:MAX_TERMS])
+    shared = list(a.keys() & b_scaled.keys())
+    keys = list(map(mul, map(a.__getitem__, shared), map(b_scaled.__getitem__, shared)))
+    threshold = sorted(keys)[-MAX_TERMS] if len(keys) > MAX_TERMS else 0.0
+    best = sorted((-key, term) for key, term in zip(keys, shared) if key >= threshold)
+    return tuple(term for _, term in best[:MAX_TERMS])
 
 
 def _score(tag_cosine: float, text_cosine: float) -> float:
@@ -382,77 +394,88 @@ def rank(docs: Sequence[Doc], *, k: int = 4, min_score: float = MIN_SCORE,
     posts = [doc for doc in ranked if doc.kind == "post"]
     corpus = _Corpus(chapters, posts)
     idfs = corpus.idfs
-
-    # Chapters: full unit vectors and an inverted index (term -> [(chapter, weight)]).
-    chapter_text = [corpus.vector(doc) for doc in chapters]
-    chapter_tags = [corpus.tag_vector(doc.tags) for doc in chapters]
-    index: dict[str, list[tuple[int, float]]] = {}
-    for i, vector in enumerate(chapter_text):
-        for term, weight in vector.items():
-            index.setdefault(term, []).append((i, weight))
-
-    # Posts: one pass each, keeping only the terms some chapter has (normalised by the full norm).
-    post_text: list[dict[str, float]] = []
-    per_post: list[list[tuple[str, float]]] = []
-    per_chapter: list[list[tuple[str, float]]] = [[] for _ in chapters]
-    for doc in posts:
-        counts = corpus.counts.pop(doc.id)  # no longer needed: keeps the peak memory down
-        terms = list(counts)
-        try:
-            weights = list(map(mul, map(_TF.__getitem__, counts.values()), map(idfs.__getitem__, terms)))
-        except IndexError:  # a term more than 4095 times in one post
-            weights = [_tf(counts[t]) * idfs[t] for t in terms]
-        norm = math.sqrt(math.fsum(map(mul, weights, weights))) or 1.0
-        vector = {term: weight / norm for term, weight in compress(zip(terms, weights), map(index.__contains__, terms))}
-        text = [0.0] * len(chapters)
-        for term, weight in vector.items():  # text order, so the sums do not depend on hashing
-            for i, chapter_weight in index[term]:
-                text[i] += weight * chapter_weight
-        post_text.append(vector)
-        tags = corpus.tag_vector(doc.tags)
-        found: list[tuple[str, float]] = []
-        for i, chapter in enumerate(chapters):
-            score = _score(_dot(tags, chapter_tags[i]) if tags else 0.0, text[i])
-            if score >= min_score:
-                found.append((chapter.id, score))
-                per_chapter[i].append((doc.id, score))
-        per_post.append(found)
-
     order = {tag: n for n, tag in enumerate(tag_order)}
 
     def shared_tags(a: Doc, b: Doc) -> tuple[str, ...]:
         return tuple(sorted(set(a.tags) & set(b.tags), key=lambda tag: (order.get(tag, len(order)), tag)))
 
-    full: dict[str, tuple[dict[str, float], dict[str, float]]] = {}
+    pin_vectors: dict[str, tuple[dict[str, float], dict[str, float]]] = {}
 
-    def vectors(doc: Doc) -> tuple[dict[str, float], dict[str, float]]:
-        """Full text and tag vectors of any page, for pins (which may join any two pages)."""
-        if doc.id not in full:
-            full[doc.id] = (corpus.vector(doc), corpus.tag_vector(doc.tags))
-        return full[doc.id]
-
-    def links(doc: Doc, candidates: list[tuple[str, float]], text: dict[str, float],
-              text_of: Callable[[str], dict[str, float]]) -> list[Link]:
-        out: list[Link] = []
-        seen = {doc.id, *doc.excluded}
+    def pins(doc: Doc, seen: set[str]) -> list[Link]:
+        """Links to the pages `doc` pins, scored like any other pair; adds them to `seen`."""
+        out = []
         for target in doc.pinned:
             if target in seen:
                 continue
             seen.add(target)
-            (text_a, tags_a), (text_b, tags_b) = vectors(doc), vectors(by_id[target])
+            for page in (doc, by_id[target]):
+                if page.id not in pin_vectors:
+                    pin_vectors[page.id] = (corpus.vector(page), corpus.tag_vector(page.tags))
+            (text_a, tags_a), (text_b, tags_b) = pin_vectors[doc.id], pin_vectors[target]
+            reason = _reason(text_a, corpus.reason_weights(text_b))
             out.append(Link(target, _score(_dot(tags_a, tags_b), _dot(text_a, text_b)),
-                            shared_tags(doc, by_id[target]), _reason_terms(text_a, text_b, idfs), pinned=True))
-        best = heapq.nsmallest(k, ((-score, target) for target, score in candidates if target not in seen))
-        for negative, target in best:
-            out.append(Link(target, -negative, shared_tags(doc, by_id[target]),
-                            _reason_terms(text, text_of(target), idfs)))
+                            shared_tags(doc, by_id[target]), reason, pinned=True))
         return out
 
-    post_at = {doc.id: j for j, doc in enumerate(posts)}
+    def best(candidates: list[tuple[str, float]], seen: set[str]) -> list[tuple[str, float]]:
+        top = heapq.nsmallest(k, ((-score, target) for target, score in candidates if target not in seen))
+        return [(target, -negative) for negative, target in top]
+
+    # Chapters: full unit vectors, an inverted index (term -> [(chapter, weight)]) and reason weights.
+    chapter_text = [corpus.vector(doc) for doc in chapters]
+    chapter_tags = [corpus.tag_vector(doc.tags) for doc in chapters]
+    chapter_reason = [corpus.reason_weights(vector) for vector in chapter_text]
+    chapter_ids = [doc.id for doc in chapters]
     chapter_at = {doc.id: i for i, doc in enumerate(chapters)}
+    index: dict[str, list[tuple[int, float]]] = {}
+    for i, vector in enumerate(chapter_text):
+        for term, weight in vector.items():
+            index.setdefault(term, []).append((i, weight))
+    tag_scores: dict[tuple[str, ...], list[float]] = {}
+
+    # Posts: one pass each, in which a post also gets its own links; chapters collect candidates.
     result: dict[str, list[Link]] = {}
+    per_chapter: list[list[tuple[str, float]]] = [[] for _ in chapters]
+    for doc in posts:
+        counts = corpus.counts.pop(doc.id)  # no longer needed: keeps the peak memory down
+        terms = list(counts)
+        try:
+            weights = list(map(mul, map(_TF.__getitem__, counts.values()), map(idfs.get, terms, repeat(0.0))))
+        except IndexError:  # a term more than 4095 times in one post
+            weights = [_tf(counts[t]) * idfs.get(t, 0.0) for t in terms]
+        norm = math.sqrt(math.fsum(map(mul, weights, weights))) or 1.0
+        # Only the terms some chapter has matter here; the norm is the full one.
+        vector = {term: weight / norm for term, weight in compress(zip(terms, weights), map(index.__contains__, terms))}
+        text = [0.0] * len(chapters)
+        for term, weight in vector.items():  # text order, so the sums do not depend on hashing
+            for i, chapter_weight in index[term]:
+                text[i] += weight * chapter_weight
+        tag_key = tuple(sorted(set(doc.tags)))
+        if tag_key not in tag_scores:
+            tags = corpus.tag_vector(tag_key)
+            tag_scores[tag_key] = [_dot(tags, chapter_tag) for chapter_tag in chapter_tags]
+        found = []
+        for i, tag_score, text_score in zip(range(len(chapters)), tag_scores[tag_key], text):
+            score = round(TAG_WEIGHT * tag_score + TEXT_WEIGHT * text_score, _DIGITS)  # _score, inlined
+            if score >= min_score:
+                found.append((chapter_ids[i], score))
+                per_chapter[i].append((doc.id, score))
+        seen = {doc.id, *doc.excluded}
+        links = pins(doc, seen)
+        chosen = best(found, seen)
+        for target, score in chosen:
+            chapter = by_id[target]
+            reason = _reason(vector, chapter_reason[chapter_at[target]])
+            links.append(Link(target, score, shared_tags(doc, chapter), reason))
+        result[doc.id] = links
+
+    # Chapters: their best posts (whose vectors are computed again: only k per chapter).
     for i, doc in enumerate(chapters):
-        result[doc.id] = links(doc, per_chapter[i], chapter_text[i], lambda t: post_text[post_at[t]])
-    for j, doc in enumerate(posts):
-        result[doc.id] = links(doc, per_post[j], post_text[j], lambda t: chapter_text[chapter_at[t]])
+        seen = {doc.id, *doc.excluded}
+        links = pins(doc, seen)
+        for target, score in best(per_chapter[i], seen):
+            post = by_id[target]
+            reason = _reason(corpus.vector(post), chapter_reason[i])
+            links.append(Link(target, score, shared_tags(doc, post), reason))
+        result[doc.id] = links
     return dict(sorted(result.items()))

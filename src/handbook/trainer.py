@@ -16,6 +16,7 @@ LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])[ \t]+")
 SAME_PAGE_LINK = re.compile(r"\]\(#")
 
 MAX_WORDS_PER_SLIDE = 70
+WORDS_PER_SLIDE = {"ur": 45}  # Nastaliq takes more room per word than Latin script
 MAX_ITEMS_PER_SLIDE = 6
 
 
@@ -151,8 +152,10 @@ def _split_list(block: str) -> list[str]:
     return ["\n".join("\n".join(item).rstrip() for item in chunk) for chunk in chunks]
 
 
-def slide_chunks(body: str) -> list[str]:
-    """Split a section's body into slide-sized pieces at block boundaries; long lists by items."""
+def slide_chunks(body: str, max_words: int = MAX_WORDS_PER_SLIDE) -> list[str]:
+    """Split a section's body into slide-sized pieces at block boundaries; long lists by items.
+
+    A lead-in that ends with ':' stays on the slide of what it introduces."""
     pieces: list[str] = []
     for block in blocks(body):
         if LIST_ITEM.match(block) and _items(block) > MAX_ITEMS_PER_SLIDE:
@@ -163,8 +166,9 @@ def slide_chunks(body: str) -> list[str]:
     words = items = 0
     for piece in pieces:
         size, count = _words(piece), _items(piece)
-        fits = words + size <= MAX_WORDS_PER_SLIDE and items + count <= MAX_ITEMS_PER_SLIDE
-        if chunks and fits and not piece.lstrip().startswith(("!!!", "???", "|")):
+        fits = words + size <= max_words and items + count <= MAX_ITEMS_PER_SLIDE
+        lead_in = bool(chunks) and chunks[-1][-1].rstrip().endswith(":")
+        if chunks and (lead_in or (fits and not piece.lstrip().startswith(("!!!", "???", "|")))):
             chunks[-1].append(piece)
             words, items = words + size, items + count
         else:
@@ -190,8 +194,11 @@ def link_to_chapter(markdown: str, chapter_file: str) -> str:
     return SAME_PAGE_LINK.sub(f"]({chapter_file}#", markdown)
 
 
-def deck_markdown(title: str, description: str, body: str, chapter_file: str) -> str:
-    """A chapter as slides: a title slide, then one or more slides per `##` section, notes attached."""
+def deck_markdown(title: str, description: str, body: str, chapter_file: str,
+                  max_words: int = MAX_WORDS_PER_SLIDE) -> str:
+    """A chapter as slides: a title slide, then one or more slides per `##` section, notes attached.
+
+    Nastaliq Urdu needs more room per word than English: callers pass a lower `max_words` for it."""
     reader, notes = split_trainer_notes(body)
     intro, sections = split_sections(reader)
     intro = re.sub(r"^#[ \t]+.*$", "", intro, count=1, flags=re.M).strip()
@@ -200,9 +207,9 @@ def deck_markdown(title: str, description: str, body: str, chapter_file: str) ->
         by_section.setdefault(note.section, []).append(note)
     slides = [_slide(f"# {title}\n\n{description}".strip(), by_section.get(""))]
     if intro:
-        slides += [_slide(chunk) for chunk in slide_chunks(intro)]
+        slides += [_slide(chunk) for chunk in slide_chunks(intro, max_words)]
     for section in sections:
-        chunks = slide_chunks(section.body.strip()) or [""]
+        chunks = slide_chunks(section.body.strip(), max_words) or [""]
         heading = f"## {section.title}" + (f" {{#{section.id}}}" if section.id else "")
         slides.append(_slide(f"{heading}\n\n{chunks[0]}", by_section.get(section.id)))
         for chunk in chunks[1:]:

@@ -32,7 +32,7 @@ def view_dest(chapter_dest: str, view: str) -> str:
     return f"{stem}-{view}{ext}"
 
 
-def _views_of(chapter: File, strings: dict[str, str]) -> dict[str, tuple[dict[str, Any], str]]:
+def _views_of(chapter: File, strings: dict[str, str], lang: str) -> dict[str, tuple[dict[str, Any], str]]:
     doc = frontmatter.split(chapter.content_string)
     title = str(doc.meta.get("title", ""))
     description = str(doc.meta.get("description", ""))
@@ -40,7 +40,9 @@ def _views_of(chapter: File, strings: dict[str, str]) -> dict[str, tuple[dict[st
     common = {"search": {"exclude": True}, "chapter_url": chapter.url, "hide": ["navigation", "toc"]}
     views: dict[str, tuple[dict[str, Any], str]] = {
         "slides": ({**common, "title": title, "template": "deck.html"},
-                   trainer.deck_markdown(title, description, doc.body, name)),
+                   trainer.deck_markdown(title, description, doc.body, name,
+                                         trainer.WORDS_PER_SLIDE.get(getattr(chapter, "locale", lang),
+                                                                     trainer.MAX_WORDS_PER_SLIDE))),
         "facilitator": ({**common, "title": f"{strings['facilitator_guide']}: {title}"},
                         trainer.facilitator_markdown(title, strings["facilitator_guide"], doc.body, name,
                                                      strings["trainer_notes"])),
@@ -57,7 +59,7 @@ def generate(files: Files, config: MkDocsConfig) -> None:
     strings = ui.strings(lang)
     for chapter in [f for f in files.documentation_pages() if is_chapter(f)]:
         links: dict[str, File] = {}
-        for view, (meta, body) in _views_of(chapter, strings).items():
+        for view, (meta, body) in _views_of(chapter, strings, lang).items():
             src_uri = chapter.src_uri[: -len(".md")] + f"-{view}.md"
             generated = File.generated(config, src_uri, content=frontmatter.dump(meta, body),
                                        inclusion=InclusionLevel.NOT_IN_NAV)

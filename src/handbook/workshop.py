@@ -127,7 +127,7 @@ def render_agenda(root: Path, plan: Plan) -> str:
     env = Environment(loader=FileSystemLoader(str(root / "overrides" / "partials")),
                       autoescape=select_autoescape(["html"]))
     languages = [{"lang": lang, "dir": "rtl" if lang in RTL else "ltr",
-                  "ui": ui.strings(lang, root / "data" / "ui.yml"), "items": plan.items[lang],
+                  "ui": ui.strings(lang, root / "data" / "ui.yml"), "agenda": plan.items[lang],
                   "site_prefix": "site/" + ("" if lang == "en" else f"{lang}/")}
                  for lang in plan.languages]
     return env.get_template("agenda.html").render(plan=plan, languages=languages)

@@ -107,6 +107,9 @@
       scale = Math.round((scale - 0.05) * 100) / 100;
       slide.style.setProperty("--deck-fit", String(scale));
     }
+    // Still too long: it scrolls, so it must be reachable from the keyboard too.
+    if (overflows(slide)) slide.setAttribute("tabindex", "0");
+    else slide.removeAttribute("tabindex");
   }
 
   // Presenter view: a slide drawn at the audience's size, scaled down to fit its pane.
@@ -114,13 +117,13 @@
     if (!slide || !pane) return;
     pane.style.setProperty("--deck-vw", STAGE.w / 100 + "px");
     pane.style.setProperty("--deck-vh", STAGE.h / 100 + "px");
-    var w = pane.clientWidth;
-    var h = pane.clientHeight;
-    if (!w || !h) return;
+    var w = pane.clientWidth - 6; // room for the slide's outline
+    var h = pane.clientHeight - 6;
+    if (w <= 0 || h <= 0) return;
     fit(slide);
     var s = Math.min(w / STAGE.w, h / STAGE.h);
-    var x = (w - STAGE.w * s) / 2;
-    var y = (h - STAGE.h * s) / 2;
+    var x = 3 + (w - STAGE.w * s) / 2;
+    var y = 3 + (h - STAGE.h * s) / 2;
     slide.style.transform = "translate(" + x.toFixed(1) + "px, " + y.toFixed(1) + "px) scale(" + s.toFixed(4) + ")";
   }
 
@@ -404,6 +407,9 @@
     var button = event.target.closest && event.target.closest("[data-deck-action]");
     if (!button) return;
     event.preventDefault();
+    // A pointer click leaves no focus behind: the toolbar can fade out in full screen, and Space/Enter
+    // go on moving the slides. Keyboard activation (detail 0) keeps the focus where it is.
+    if (event.detail > 0 && typeof button.blur === "function") button.blur();
     if (button.getAttribute("aria-disabled") === "true") return;
     run(button.getAttribute("data-deck-action"));
   });
