@@ -8,8 +8,9 @@ from handbook import blog_i18n
 from handbook.vocabulary import load_vocabulary
 
 
-@event_priority(10)  # before the blog plugin's on_config (0), which must see whether it is enabled
+@event_priority(100)  # before the blog plugins' on_config (0): they must exist and know if they are enabled
 def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
+    blog_i18n.ensure_blog_instances(config, load_vocabulary())
     blog_i18n.activate_blog(config)
     return config
 

@@ -14,7 +14,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
     if lang == default:
         return context
     template = config.theme.get_env().get_template("partials/fallback.html")
-    strings = ui.strings(lang)
+    strings = {**ui.strings(lang), "language_name": blog_i18n.language_name(config, lang)}
     if blog_i18n.is_fallback(page.file, lang) and page.meta.get("template") != "deck.html":
         page.content = template.render(
             content=page.content, content_lang=page.file.locale, notice=True, ui=strings,

@@ -67,6 +67,15 @@ def make_project(tmp_path: Path, pages: dict[str, str], nav: list[str] | None = 
     return project
 
 
+def copy_project(tmp_path: Path) -> Path:
+    """A full copy of the project's configuration and content, to change and build."""
+    project = tmp_path / "project"
+    for folder in ("hooks", "overrides", "data", "docs"):
+        shutil.copytree(ROOT / folder, project / folder)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    return project
+
+
 MINIMAL_PAGES = {
     "en/index.md": "---\ntitle: Home\n---\n\n# Home {#home}\n\nHello.\n",
     "ur/index.md": "---\ntitle: سرورق\n---\n\n# سرورق {#home}\n\nخوش آمدید۔\n",

@@ -1,7 +1,9 @@
 """The content checks (handbook.checks): the hostile-input suite, the decoders, and the real content.
 
 Hostile cases live in tests/hostile/. A case is one Markdown file, or one folder whose contents are
-merged into docs/<lang>/ (for rules that need two files: duplicate slugs, duplicate output paths).
+merged into docs/<lang>/ (for rules that need two files: duplicate slugs, duplicate output paths), or
+one folder holding en/ and ur/ whose contents are merged into docs/ (a translation needs its English
+file: the build refuses a page of docs/ur/ that docs/en/ does not have).
 Every Markdown file of a case carries a header, the first HTML comment in the file:
 
     <!-- expect: MH301 5:1 -->
@@ -74,6 +76,7 @@ class CaseFile:
 
     relative: PurePosixPath
     data: bytes
+    lang: str = "en"
     kind: str = "page"
     expected: list[tuple[str, int, int]] = field(default_factory=list)
     control: bool = False
@@ -84,7 +87,6 @@ class Case:
     """A file or a folder of tests/hostile/."""
 
     name: str
-    lang: str
     files: list[CaseFile]
 
 
@@ -100,7 +102,7 @@ def read_header(data: bytes) -> dict[str, list[str]]:
     return fields
 
 
-def case_file(relative: PurePosixPath, data: bytes) -> tuple[CaseFile, str]:
+def case_file(relative: PurePosixPath, data: bytes) -> CaseFile:
     fields = read_header(data)
     expects = fields.get("expect", [])
     assert expects, f"{relative}: no expect line"
@@ -112,30 +114,36 @@ def case_file(relative: PurePosixPath, data: bytes) -> tuple[CaseFile, str]:
             assert match, f"{relative}: bad expect line {expect!r}"
             expected.append((match.group(1), int(match.group(2)), int(match.group(3))))
     kind = fields.get("kind", ["page"])[0]
-    return CaseFile(relative, data, kind, sorted(expected), control), fields.get("lang", ["en"])[0]
+    return CaseFile(relative, data, fields.get("lang", ["en"])[0], kind, sorted(expected), control)
 
 
 def load_cases() -> list[Case]:
     cases = []
     for entry in sorted(HOSTILE.iterdir()):
         if entry.is_file() and entry.suffix == ".md":
-            file, lang = case_file(PurePosixPath(entry.name), entry.read_bytes())
+            file = case_file(PurePosixPath(entry.name), entry.read_bytes())
             folder = {"chapter": "handbook", "post": "blog/posts"}.get(file.kind)
             if folder:
                 file.relative = PurePosixPath(folder) / entry.name
-            cases.append(Case(entry.name, lang, [file]))
+            cases.append(Case(entry.name, [file]))
         elif entry.is_dir():
-            files, langs = [], set()
+            bilingual = {p.name for p in entry.iterdir()} == {"en", "ur"}
+            files = []
             for path in sorted(p for p in entry.rglob("*") if p.is_file()):
                 relative = PurePosixPath(path.relative_to(entry).as_posix())
                 if path.suffix == ".md":
-                    file, lang = case_file(relative, path.read_bytes())
-                    langs.add(lang)
-                    files.append(file)
+                    file = case_file(relative, path.read_bytes())
                 else:
-                    files.append(CaseFile(relative, path.read_bytes(), kind="asset"))
-            assert len(langs) == 1, f"{entry.name}: all files of a folder case need the same lang"
-            cases.append(Case(entry.name + "/", langs.pop(), files))
+                    file = CaseFile(relative, path.read_bytes(), kind="asset")
+                if bilingual:
+                    file.lang, file.relative = relative.parts[0], PurePosixPath(*relative.parts[1:])
+                files.append(file)
+            langs = {f.lang for f in files if f.kind != "asset"}
+            assert bilingual or len(langs) == 1, f"{entry.name}: all files of a folder case need the same lang"
+            if not bilingual:
+                for file in files:
+                    file.lang = next(iter(langs))
+            cases.append(Case(entry.name + "/", files))
     return cases
 
 
@@ -143,13 +151,14 @@ CASES = load_cases()
 
 
 def run_case(case: Case, docs: Path, vocabulary: Vocabulary) -> dict[PurePosixPath, list[tuple[str, int, int]]]:
+    """Put a case in an empty docs/ folder and check the tree: findings by path under docs/."""
     for file in case.files:
-        target = docs / case.lang / file.relative
+        target = docs / file.lang / file.relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(file.data)
-    found: dict[PurePosixPath, list[tuple[str, int, int]]] = {f.relative: [] for f in case.files}
+    found: dict[PurePosixPath, list[tuple[str, int, int]]] = {f.lang / f.relative: [] for f in case.files}
     for finding in check_tree(docs, vocabulary=vocabulary):
-        relative = PurePosixPath(Path(finding.path).relative_to(docs / case.lang).as_posix())
+        relative = PurePosixPath(Path(finding.path).relative_to(docs).as_posix())
         found.setdefault(relative, []).append((finding.code, finding.line, finding.col))
     return {k: sorted(v) for k, v in found.items()}
 
@@ -157,14 +166,14 @@ def run_case(case: Case, docs: Path, vocabulary: Vocabulary) -> dict[PurePosixPa
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_hostile_case(case: Case, tmp_path: Path, vocabulary: Vocabulary) -> None:
     found = run_case(case, tmp_path / "docs", vocabulary)
-    expected = {f.relative: f.expected for f in case.files}
+    expected = {f.lang / f.relative: f.expected for f in case.files}
     assert found == expected
     for file in case.files:
         if file.kind == "asset":
             continue
-        assert kind_of(PurePosixPath(case.lang) / file.relative) == (file.kind, case.lang)
+        assert kind_of(PurePosixPath(file.lang) / file.relative) == (file.kind, file.lang)
         # check_file (the build hook's entry point) agrees with check_tree on every single-file rule.
-        alone = check_file(str(file.relative), file.data, kind=file.kind, lang=case.lang, vocabulary=vocabulary)
+        alone = check_file(str(file.relative), file.data, kind=file.kind, lang=file.lang, vocabulary=vocabulary)
         assert sorted((f.code, f.line, f.col) for f in alone) == [e for e in file.expected if e[0] not in TREE_ONLY]
 
 
@@ -176,6 +185,18 @@ def test_the_suite_is_large_and_covers_every_rule() -> None:
     documented = set(re.findall(r"^(MH\d{3}) ", checks.__doc__ or "", re.M))
     # MH002 (a generated file), MH004/MH005 (symlinks, file types) and MH306 are tested below.
     assert documented - covered == {"MH002", "MH004", "MH005", "MH306"}
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if any(e[0].startswith("MH3") for f in c.files for e in f.expected)],
+                         ids=lambda c: c.name)
+def test_hostile_html_is_really_active_once_rendered(case: Case) -> None:
+    """Each MH3xx case is not only flagged in the source: the site's Markdown really emits it."""
+    for file in case.files:
+        codes = {e[0] for e in file.expected if e[0].startswith("MH3")}
+        if codes:
+            body = split(file.data.decode("utf-8")).body
+            counts = checks.active_html_counts(checks.render(body) or "")
+            assert counts is not None and codes <= set(counts), (codes, counts)
 
 
 def test_headers_cause_no_findings(vocabulary: Vocabulary) -> None:
@@ -226,7 +247,7 @@ def test_links_fall_back_to_english_and_stay_in_their_language(tmp_path: Path, v
         (docs / path).parent.mkdir(parents=True, exist_ok=True)
         (docs / path).write_text(text, "utf-8")
     found = [(str(Path(f.path).relative_to(docs)), f.code, f.line, f.col)
-             for f in check_tree(docs, vocabulary=vocabulary) if f.code.startswith("MH20")]
+             for f in check_tree(docs, vocabulary=vocabulary) if f.code in ("MH203", "MH204")]
     assert found == [
         ("en/index.md", "MH203", 3, 5),
         ("ur/handbook/index.md", "MH204", 5, 8),

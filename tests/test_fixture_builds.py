@@ -98,3 +98,77 @@ def test_not_found_page_exists_per_language(fixture_site) -> None:
     urdu = BeautifulSoup((result.site / "ur" / "404.html").read_text("utf-8"), "lxml")
     assert root.html["lang"] == "en" and urdu.html["lang"] == "ur"
     assert [a["href"] for a in urdu.select("a.md-select__link")] == ["/", "/ur/"]
+
+
+def test_a_third_language_is_one_config_entry_and_a_folder(tmp_path) -> None:
+    """Pashto, right to left, with one page translated: everything else falls back, no warning."""
+    from conftest import copy_project, run_build
+
+    project = copy_project(tmp_path)
+    config = (project / "mkdocs.yml").read_text("utf-8")
+    entry = "        - locale: ur\n"
+    assert entry in config
+    config = config.replace(entry, "        - locale: ps\n          name: پښتو\n          build: true\n" + entry, 1)
+    (project / "mkdocs.yml").write_text(config, "utf-8")
+    (project / "docs" / "ps").mkdir()
+    (project / "docs" / "ps" / "tags.md").write_text(
+        "---\ntitle: موضوعات\ndescription: ټول فصلونه او لیکنې د موضوع له مخې\n---\n\n# موضوعات {#topics}\n\n"
+        "<!-- material/tags -->\n", "utf-8")
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.output[-3000:]
+    assert "WARNING" not in result.output
+    site = result.site
+    home = BeautifulSoup((site / "ps" / "index.html").read_text("utf-8"), "lxml")
+    assert home.html["lang"] == "ps" and home.body["dir"] == "rtl"
+    assert "پښتو" in home.select_one(".mahfooz-fallback").get_text()
+    assert {a["hreflang"] for a in home.select("a.md-select__link")} == {"en", "ps", "ur"}
+    tags = BeautifulSoup((site / "ps" / "tags" / "index.html").read_text("utf-8"), "lxml")
+    assert tags.select_one(".mahfooz-fallback") is None
+    assert tags.select_one("article h1").get_text(strip=True).startswith("موضوعات")
+    posts = list((site / "ps" / "blog").glob("20*/*/*/*/index.html"))
+    assert len(posts) == 10 and (site / "ps" / "blog" / "feed.xml").is_file()
+    assert (site / "ps" / "handbook" / "passwords-slides" / "index.html").is_file()
+    assert not (project / "docs" / "ps" / "blog").exists(), "the build wrote into docs/"
+
+
+def test_editing_one_english_paragraph_marks_exactly_that_translation(tmp_path, capsys) -> None:
+    from conftest import copy_project, run_build
+    from handbook.cli import main
+
+    project = copy_project(tmp_path)
+    english = project / "docs" / "en" / "handbook" / "passwords.md"
+    text = english.read_text("utf-8")
+    old = "Websites are hacked all the time"
+    assert old in text
+    english.write_text(text.replace(old, "Websites are broken into all the time", 1), "utf-8")
+
+    assert main(["translations", "--root", str(project), "--fail-on", "outdated"]) == 1
+    report = capsys.readouterr().out
+    assert "handbook/passwords.md: changed why-reuse-is-dangerous" in report
+    assert report.count(": changed ") == 1
+
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.output[-2000:]
+    marked = [p.relative_to(result.site).as_posix() for p in (result.site / "ur").rglob("*.html")
+              if "mahfooz-outdated" in p.read_text("utf-8")]
+    assert marked == ["ur/handbook/passwords/index.html"]
+    notice = BeautifulSoup((result.site / marked[0]).read_text("utf-8"), "lxml").select_one(".mahfooz-outdated")
+    assert "پرانا" in notice.get_text() and notice.select_one("a")["href"] == "../../../handbook/passwords/"
+
+    assert main(["translations", "--root", str(project), "--mark-current", str(project / "docs/ur/handbook/passwords.md")]) == 0
+    assert main(["translations", "--root", str(project), "--fail-on", "outdated"]) == 0
+    capsys.readouterr()
+    rebuilt = run_build(project, tmp_path / "site2")
+    assert not [p for p in (rebuilt.site / "ur").rglob("*.html") if "mahfooz-outdated" in p.read_text("utf-8")]
+
+
+def test_status_page_shows_the_same_numbers_as_the_command(site, capsys) -> None:
+    from handbook import translations
+    from conftest import ROOT
+
+    summary = translations.summarise(translations.scan(ROOT / "docs", "ur"))
+    for page in ("translations/index.html", "ur/translations/index.html"):
+        soup = BeautifulSoup((site.site / page).read_text("utf-8"), "lxml")
+        overall = soup.select("progress")[-1]
+        assert int(overall["value"]) == summary.percent
+        assert soup.html["lang"] == ("ur" if page.startswith("ur/") else "en")

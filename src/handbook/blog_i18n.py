@@ -23,9 +23,11 @@ import posixpath
 from pathlib import Path
 from typing import Any, Iterable
 
+from material.plugins.blog.plugin import BlogPlugin
+from material.plugins.blog.structure import View
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from handbook import frontmatter
 from handbook.vocabulary import Vocabulary
@@ -126,13 +128,78 @@ def build_language(config: MkDocsConfig) -> tuple[str, str, list[str]]:
     return i18n.current_language or default, default, list(i18n.build_languages)
 
 
+def language_name(config: MkDocsConfig, lang: str) -> str:
+    """A language's own name, as configured for the language switcher ('اردو')."""
+    try:
+        return str(i18n_plugin(config).get_language_config(lang).name or lang)
+    except Exception:  # noqa: BLE001 - i18n raises a bare Exception for an unknown locale
+        return lang
+
+
 def blog_instances(config: MkDocsConfig) -> dict[str, Any]:
     """Every blog plugin instance, by the language it serves."""
     blogs: dict[str, Any] = {}
     for name, plugin in config.plugins.items():
-        if name == "blog" or name.startswith("blog #") or name.startswith("material/blog"):
+        if name.startswith(("material/blog", "blog")):
             blogs[blog_language(plugin.config.blog_dir)] = plugin
     return blogs
+
+
+class LanguageBlog(BlogPlugin):
+    """The blog of a language added after the default one: identical, except that when the language has
+    no blog index of its own it uses the fallback index the bridge provides, instead of writing one into
+    docs/ (Material's blog creates a missing index on disk)."""
+
+    def _resolve(self, files: Files, config: MkDocsConfig):
+        path = posixpath.join(posixpath.normpath(self.config.blog_dir), "index.md")
+        if os.path.isfile(os.path.join(config.docs_dir, path)):
+            return super()._resolve(files, config)
+        file = files.get_file_from_path(path)
+        if file is None:
+            raise PluginError(f"no blog index for {path} (the bridge should have provided one)")
+        return View(None, file, config)
+
+    def _resolve_posts(self, files: Files, config: MkDocsConfig):
+        # Material creates a missing posts folder in docs/; a language without posts of its own gets
+        # them all from the bridge, so nothing is written.
+        path = posixpath.normpath(self.config.post_dir.format(blog=self.config.blog_dir))
+        if os.path.isdir(os.path.join(config.docs_dir, path)):
+            yield from super()._resolve_posts(files, config)
+            return
+        for file in files.documentation_pages():
+            if file.src_path.startswith(path + "/"):
+                file.inclusion = InclusionLevel.EXCLUDED
+                post = self._resolve_post(file, config)
+                if not self._is_excluded(post):
+                    yield post
+
+
+DERIVED_OPTIONS_SKIPPED = ("pagination_template",)  # deprecated names, never set here
+
+
+def ensure_blog_instances(config: MkDocsConfig, vocabulary: Vocabulary) -> None:
+    """One blog per language, derived from the default language's, so adding a language needs no blog entry."""
+    i18n = i18n_plugin(config)
+    default = i18n.default_language
+    blogs = blog_instances(config)
+    template = blogs.get(default)
+    if template is None:
+        raise PluginError(f"mkdocs.yml needs a blog plugin with blog_dir: {default}/blog")
+    for lang in i18n.build_languages:
+        if lang not in blogs:
+            options = {k: v for k, v in template.config.items() if k not in DERIVED_OPTIONS_SKIPPED}
+            options["blog_dir"] = f"{lang}/blog"
+            if not os.path.isfile(os.path.join(config.docs_dir, lang, "blog", ".authors.yml")):
+                options["authors_file"] = f"{default}/blog/.authors.yml"
+            plugin = LanguageBlog()
+            errors, _ = plugin.load_config(options, config.config_file_path)
+            if errors:
+                raise PluginError(f"cannot derive the {lang} blog: {errors}")
+            plugin.is_serve, plugin.is_dirty = template.is_serve, template.is_dirty
+            config.plugins[f"material/blog {lang}"] = plugin
+            blogs[lang] = plugin
+    for lang, blog in blogs.items():
+        blog.config.categories_allowed = vocabulary.category_labels(lang)
 
 
 def activate_blog(config: MkDocsConfig) -> Any | None:
@@ -176,6 +243,17 @@ def prepare_posts(files: Files, config: MkDocsConfig, *, vocabulary: Vocabulary)
             f"(expected docs/{source_prefix}{name}; translate an existing post, keeping its file name)"
         )
     out_dir = Path(blog.temp_dir) / "handbook-posts"
+    index = posixpath.join(posixpath.normpath(blog.config.blog_dir), "index.md")
+    if not os.path.isfile(os.path.join(config.docs_dir, index)):
+        # A language without a blog index of its own shows the default language's, as a fallback.
+        source_index = files.get_file_from_path(posixpath.join(posixpath.normpath(source_blog.config.blog_dir), "index.md"))
+        if source_index is not None:
+            target = out_dir / index
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(source_index.content_string, encoding="utf-8")
+            fallback = File(index, str(out_dir), config.site_dir, config.use_directory_urls)
+            fallback.handbook_locale = default
+            files.append(fallback)
     for name, source in sorted(sources.items()):
         source_doc = _read(source, config)
         translation = translations.get(name)

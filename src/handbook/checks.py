@@ -332,6 +332,7 @@ class _Regions:
 
 
 _FENCE_OPEN = re.compile(r"^(?P<prefix>[ \t]*(?:>[ \t]?)*[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+_FENCE_CLOSE = re.compile(r"^[ \t>]*(`{3,}|~{3,})[ \t]*$")
 
 
 def _fenced_blocks(text: str, start: int) -> list[tuple[int, int]]:
@@ -343,17 +344,22 @@ def _fenced_blocks(text: str, start: int) -> list[tuple[int, int]]:
     for line in lines:
         offsets.append(pos)
         pos += len(line) + 1
+    # Where each fence string could close, found once: many unclosed fences must not cost quadratic time.
+    closings: dict[str, list[int]] = defaultdict(list)
+    for index, line in enumerate(lines):
+        bare = _FENCE_CLOSE.match(line)
+        if bare:
+            closings[bare.group(1)].append(index)
     i = 0
     while i < len(lines):
         match = _FENCE_OPEN.match(lines[i])
         if match and not (match.group("fence")[0] == "`" and "`" in match.group("info")):
-            fence = match.group("fence")
-            closing = re.compile(r"^[ \t>]*" + re.escape(fence) + r"[ \t]*$")
-            for j in range(i + 1, len(lines)):
-                if closing.match(lines[j]):
-                    blocks.append((offsets[i], offsets[j] + len(lines[j])))
-                    i = j
-                    break
+            candidates = closings.get(match.group("fence"), [])
+            k = bisect.bisect_right(candidates, i)
+            if k < len(candidates):
+                j = candidates[k]
+                blocks.append((offsets[i], offsets[j] + len(lines[j])))
+                i = j
         i += 1
     return blocks
 
@@ -507,11 +513,14 @@ class Link:
     anchor_offset: int  # the '!' or '[' that starts it, or the reference definition
 
 
+_SCAN_LIMIT = 4096  # longest link text or destination scanned; the rendered-page check covers longer ones
+
+
 def _match_bracket(text: str, i: int) -> int | None:
     """Index of the ']' that closes the '[' at i, or None (also at a blank line)."""
     depth = 0
     j = i
-    n = len(text)
+    n = min(len(text), i + _SCAN_LIMIT)
     while j < n:
         c = text[j]
         if c == "\\":
@@ -539,12 +548,13 @@ def _link_dest(text: str, k: int) -> tuple[int, int] | None:
         while k < n and text[k] in " \t":
             k += 1
     if k < n and text[k] == "<":
-        end = text.find(">", k)
+        end = text.find(">", k, k + _SCAN_LIMIT)
         if end == -1 or "\n" in text[k:end]:
             return None
         return k + 1, end
     depth = 0
     j = k
+    n = min(n, k + _SCAN_LIMIT)
     while j < n:
         c = text[j]
         if c == "\\":
@@ -637,7 +647,6 @@ class _FrontMatter:
     start: int = 0           # offset of the YAML text
     end: int = 0             # offset just after the closing fence line (0: no front matter)
     keys: dict[str, yaml.Node] = field(default_factory=dict)     # value nodes by key
-    key_nodes: dict[str, yaml.Node] = field(default_factory=dict)
 
 
 def _is_date(value: object) -> bool:
@@ -763,7 +772,6 @@ class _File:
                                  "keep one")
                     seen[key] = key_node
                     fm.keys[key] = value_node
-                    fm.key_nodes[key] = key_node
             meta = loader.construct_document(node) if node is not None else None
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
@@ -947,9 +955,10 @@ class _File:
         hint_remove = "remove it: pages must not run or load anything"
         for match in _ACTIVE_TAG.finditer(text):
             found.append(_Candidate(match.start(), "MH301", f"<{match.group(1).lower()}> element", hint_remove))
+        style_ends = [m.start() for m in _STYLE_END.finditer(text)]
         for match in _STYLE_TAG.finditer(text):
-            end = _STYLE_END.search(text, match.end())
-            css = text[match.end(): end.start() if end else len(text)]
+            k = bisect.bisect_left(style_ends, match.end())
+            css = text[match.end(): style_ends[k] if k < len(style_ends) else len(text)]
             css = css.split(">", 1)[1] if ">" in css else css
             if css_loads(css):
                 found.append(_Candidate(match.start(), "MH305", "<style> imports or loads a resource", hint_remove))

@@ -39,7 +39,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from itertools import chain, compress, repeat
-from operator import mul
+from operator import mul, neg
 from typing import Iterable, Mapping, Sequence
 
 KINDS = ("chapter", "post")
@@ -280,7 +280,7 @@ def _idf(n: int, df: int) -> float:
     return math.log((n + 1) / (df + 0.5))
 
 
-IDF_FLOOR = 0.0
+IDF_FLOOR = math.log(2)
 """Terms with a smaller idf among chapters (found in more than half of them) are left out, as stop
 words of this corpus: they cannot tell chapters apart, and most of the work would go on them."""
 _TF = [0.0] + [1.0 + math.log(count) for count in range(1, 4096)]
@@ -356,7 +356,7 @@ def _reason(a: Mapping[str, float], b_scaled: Mapping[str, float]) -> tuple[str,
     shared = list(a.keys() & b_scaled.keys())
     keys = list(map(mul, map(a.__getitem__, shared), map(b_scaled.__getitem__, shared)))
     threshold = sorted(keys)[-MAX_TERMS] if len(keys) > MAX_TERMS else 0.0
-    best = sorted((-key, term) for key, term in zip(keys, shared) if key >= threshold)
+    best = sorted(compress(zip(map(neg, keys), shared), map(threshold.__le__, keys)))
     return tuple(term for _, term in best[:MAX_TERMS])
 
 
@@ -444,10 +444,11 @@ def rank(docs: Sequence[Doc], *, k: int = 4, min_score: float = MIN_SCORE,
         except IndexError:  # a term more than 4095 times in one post
             weights = [_tf(counts[t]) * idfs.get(t, 0.0) for t in terms]
         norm = math.sqrt(math.fsum(map(mul, weights, weights))) or 1.0
-        # Only the terms some chapter has matter here; the norm is the full one.
-        vector = {term: weight / norm for term, weight in compress(zip(terms, weights), map(index.__contains__, terms))}
+        # Only the terms some chapter has matter here, in text order (so sums do not depend on hashing);
+        # they stay unnormalised: the cosines are divided by the norm once, at the end.
+        kept = list(compress(zip(terms, weights), map(index.__contains__, terms)))
         text = [0.0] * len(chapters)
-        for term, weight in vector.items():  # text order, so the sums do not depend on hashing
+        for term, weight in kept:
             for i, chapter_weight in index[term]:
                 text[i] += weight * chapter_weight
         tag_key = tuple(sorted(set(doc.tags)))
@@ -456,13 +457,14 @@ def rank(docs: Sequence[Doc], *, k: int = 4, min_score: float = MIN_SCORE,
             tag_scores[tag_key] = [_dot(tags, chapter_tag) for chapter_tag in chapter_tags]
         found = []
         for i, tag_score, text_score in zip(range(len(chapters)), tag_scores[tag_key], text):
-            score = round(TAG_WEIGHT * tag_score + TEXT_WEIGHT * text_score, _DIGITS)  # _score, inlined
+            score = round(TAG_WEIGHT * tag_score + TEXT_WEIGHT * text_score / norm, _DIGITS)  # _score, inlined
             if score >= min_score:
                 found.append((chapter_ids[i], score))
                 per_chapter[i].append((doc.id, score))
         seen = {doc.id, *doc.excluded}
         links = pins(doc, seen)
         chosen = best(found, seen)
+        vector = dict(kept) if chosen else {}  # unnormalised: the order of reasons does not change
         for target, score in chosen:
             chapter = by_id[target]
             reason = _reason(vector, chapter_reason[chapter_at[target]])

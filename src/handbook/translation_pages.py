@@ -67,7 +67,7 @@ def status_page_markdown(config: MkDocsConfig) -> str:
         statuses = translations.scan(docs_dir(config), other, default=default)
         rows.append({
             "lang": other,
-            "name": ui.strings(other).get("language_name", other),
+            "name": blog_i18n.language_name(config, other),
             "summary": translations.summarise(statuses),
             "outdated": [s for s in statuses if s.state in ("outdated", "untracked")],
             "missing": [s for s in statuses if s.state == "missing"],
