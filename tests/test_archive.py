@@ -142,7 +142,7 @@ def test_markdown_is_escaped_so_text_shows_as_written(text: str, escaped: str) -
 def test_rendered_post_has_valid_front_matter() -> None:
     (post,) = parse_archive(archive(one('"Quoted" – title: with colon', body="First.\n\nSecond.")))
     doc = frontmatter.split(render_post(post, tags=["privacy"], author="drf", category_label="Human Rights & Technology"))
-    assert doc.meta["title"] == '"Quoted" – title: with colon'
+    assert doc.meta["title"] == '“Quoted” – title: with colon'
     assert doc.meta["date"] == dt.date(2017, 4, 5)
     assert doc.meta["slug"] == "quoted-title-with-colon"
     assert doc.meta["categories"] == ["Human Rights & Technology"]

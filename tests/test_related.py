@@ -95,6 +95,7 @@ def test_every_chapter_and_post_gets_an_entry_and_only_opposite_kinds() -> None:
     kinds = {doc.id: doc.kind for doc in CORPUS}
     for source, links in result.items():
         assert all(kinds[link.target] != kinds[source] for link in links)
+        assert len(set(targets(links))) == len(links)
         assert [link.score for link in links] == sorted((link.score for link in links), reverse=True)
 
 
@@ -328,7 +329,8 @@ UR_POSTS = [
     ("نگ\u200fرانی", ["نگرانی"]),  # and does not split a word
     ("\u0643\u062a\u0627\u0628 \u064a\u06c1", ["کتاب"]),  # Arabic kaf and yeh written as the Urdu letters
     ("صَحافی", ["صحافی"]),  # optional vowel marks dropped
-    ("The journalists’ passwords: 2FA, 11th January 2014, VPNs, policies", ["journalist", "password", "2fa", "vpn", "policy"]),
+    ("The journalists’ passwords: 2FA, 11th January 2014, VPNs, policies",
+     ["journalist", "password", "2fa", "vpn", "policy"]),  # English stop words, numbers and plurals
 ])
 def test_tokenize(text: str, expected: list[str]) -> None:
     assert tokenize(text) == expected
@@ -354,7 +356,8 @@ def test_urdu_words_with_zero_width_non_joiner_are_shared_intact() -> None:
 
 
 def test_urdu_stop_words_are_not_evidence() -> None:
-    stop_words_only = post("filler", "اور کے لیے", (), "یہ وہ ہے جو اس کے لیے ان کی طرف سے ایک بار پھر کیا گیا تھا۔" * 3)
+    filler = "یہ وہ ہے جو اس کے لیے ان کی طرف سے ایک بار پھر کیا گیا تھا۔ " * 3
+    stop_words_only = post("filler", "اور کے لیے", (), filler)
     result = rank(UR_CHAPTERS + UR_POSTS + [stop_words_only], min_score=0.0)
     assert all(link.shared_terms == () and link.score == 0 for link in result["blog/posts/filler.md"])
 
@@ -399,7 +402,8 @@ def real_docs(lang: str) -> list[Doc]:
     for path in sorted((docs_dir / lang / "handbook").glob("*.md")):
         if path.name != "index.md":
             page = frontmatter.split(path.read_text(encoding="utf-8"))
-            docs.append(Doc(f"handbook/{path.name}", "chapter", page.meta["title"], tuple(page.meta["tags"]), page.body))
+            tags = tuple(page.meta["tags"])
+            docs.append(Doc(f"handbook/{path.name}", "chapter", page.meta["title"], tags, page.body))
     for path in sorted((docs_dir / lang / "blog" / "posts").glob("*.md")):
         page = frontmatter.split(path.read_text(encoding="utf-8"))
         tags = tuple(english[path.name]["tags"])
@@ -434,8 +438,10 @@ def test_harassment_chapter_links_to_posts_about_women_journalists(english) -> N
 
 
 def test_real_posts_link_to_their_subject(english) -> None:
-    assert targets(english["blog/posts/new-cybercrime-bill-threatens-the-rights-to-privacy-and-free-expression-in-pakistan.md"])[0] == "handbook/pakistan-law.md"
-    assert targets(english["blog/posts/drf-submits-reponses-for-the-un-secretary-general-report-on-the-safety-of-journalists.md"])[0] == "handbook/for-editors.md"
+    cybercrime_bill = "new-cybercrime-bill-threatens-the-rights-to-privacy-and-free-expression-in-pakistan.md"
+    safety = "drf-submits-reponses-for-the-un-secretary-general-report-on-the-safety-of-journalists.md"
+    assert targets(english[f"blog/posts/{cybercrime_bill}"])[0] == "handbook/pakistan-law.md"
+    assert targets(english[f"blog/posts/{safety}"])[0] == "handbook/for-editors.md"
 
 
 def test_urdu_harassment_chapter_links_to_posts_about_women_journalists(urdu) -> None:
@@ -455,3 +461,16 @@ def test_urdu_text_alone_finds_the_subject() -> None:
     assert targets(result[post_id])[0] == "handbook/pakistan-law.md"
     post_id = "blog/posts/drf-submits-reponses-for-the-un-secretary-general-report-on-the-safety-of-journalists.md"
     assert targets(result[post_id])[0] == "handbook/for-editors.md"
+
+
+def test_urdu_site_with_untranslated_posts_in_english() -> None:
+    """The Urdu blog shows every post: translated ones in Urdu, the others in English."""
+    urdu_docs = real_docs("ur")
+    translated = {doc.id for doc in urdu_docs}
+    untranslated = [doc for doc in real_docs("en") if doc.kind == "post" and doc.id not in translated]
+    result = rank(urdu_docs + untranslated)
+    assert WOMEN_JOURNALISTS_POSTS <= set(targets(result["handbook/online-harassment.md"]))
+    divide = "blog/posts/drfs-submission-to-un-human-rights-commission-for-the-report-to-bridge-gender-digital-divide.md"
+    assert "handbook/online-harassment.md" in targets(result[divide])
+    finfisher = targets(result["blog/posts/pakistan-is-a-finfisher-customer-leak-confirms.md"])
+    assert {"handbook/suspicious-links-and-files.md", "handbook/devices.md"} <= set(finfisher)

@@ -13,7 +13,11 @@ from bs4 import BeautifulSoup
 from browser_support import CSS_URL, external as _external, third_party_resources
 from conftest import SEED, BuildResult, html_pages
 
-SEED_POSTS = re.findall(r"^(\w+ \d+, \d{4}) - Comments Off on (.+)$", SEED.read_text("utf-8"), flags=re.M)
+from handbook.archive import typographic_quotes
+
+# Titles as published: exactly the archive's, with straight double quotes made typographic (“ ”).
+SEED_POSTS = [(date, typographic_quotes(title)) for date, title in
+              re.findall(r"^(\w+ \d+, \d{4}) - Comments Off on (.+)$", SEED.read_text("utf-8"), flags=re.M)]
 TRANSLATED = {  # the April 2017 posts, translated into Urdu
     "drf-submits-reponses-for-the-un-secretary-general-report-on-the-safety-of-journalists",
     "drfs-submission-to-un-human-rights-commission-for-the-report-to-bridge-gender-digital-divide",

@@ -279,6 +279,12 @@ def escape_markdown(text: str) -> str:
     return re.sub(r"^([#+\-=])", r"\\\1", text)
 
 
+def typographic_quotes(text: str) -> str:
+    """Pairs of straight double quotes as “ ”: titles and descriptions must not carry ASCII quotes,
+    which would end an HTML attribute wherever a theme writes them unescaped."""
+    return re.sub(r'"([^"]*)"', "\u201c\\1\u201d", text)
+
+
 def _yaml_string(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -288,15 +294,15 @@ def render_post(post: ArchivePost, *, tags: list[str], author: str, category_lab
     front = [
         "---",
         f"date: {post.date.isoformat()}",
-        f"title: {_yaml_string(post.title)}",
-        f"description: {_yaml_string(post.description())}",
+        f"title: {_yaml_string(typographic_quotes(post.title))}",
+        f"description: {_yaml_string(typographic_quotes(post.description()))}",
         f"slug: {post.slug}",
         f"authors: [{author}]",
         f"categories: [{_yaml_string(category_label)}]",
         f"tags: [{', '.join(tags)}]",
         "---",
         "",
-        f"# {escape_markdown(post.title)}",
+        f"# {escape_markdown(typographic_quotes(post.title))}",
         "",
         "",
     ]

@@ -13,6 +13,8 @@ Score of a chapter/post pair (both parts are cosines in [0, 1], so the score is 
   among posts, idf = ln((n + 1) / (df + 0.5)): a word is evidence only if it is rare on both sides,
   so the boilerplate that every chapter shares ("checklist", "workshop", "trainer") cannot pull in
   every post that mentions a workshop, and what every post repeats cannot pull in every chapter.
+  Terms found in more than half of the chapters (idf among chapters < IDF_FLOOR = ln 2) are left out
+  altogether: they cannot tell chapters apart, and skipping them halves the work.
 
 Text weighs three times as much as tags because its cosines are smaller: a short post and a long
 chapter on one subject reach 0.10 to 0.25, where two pages sharing half their tags reach ~0.5; the
@@ -326,7 +328,9 @@ class _Corpus:
     def idf(self, term: str) -> float:
         """The smaller of the term's idf among chapters and among posts; 0 if most chapters have it."""
         among_chapters = _idf(self.n_chapters, self.df_chapters.get(term, 0))
-        return 0.0 if among_chapters < IDF_FLOOR else min(among_chapters, _idf(self.n_posts, self.df_posts.get(term, 0)))
+        if among_chapters < IDF_FLOOR:
+            return 0.0
+        return min(among_chapters, _idf(self.n_posts, self.df_posts.get(term, 0)))
 
     def vector(self, doc: Doc) -> dict[str, float]:
         """The unit text vector of any page, in or out of the corpus, in the order of its text."""
