@@ -54,7 +54,7 @@ def make_project(tmp_path: Path, pages: dict[str, str], nav: list[str] | None = 
     """A copy of the project's configuration, hooks, overrides and data with only the given pages."""
     project = tmp_path / "project"
     project.mkdir()
-    for folder in ("hooks", "overrides", "data"):
+    for folder in ("hooks", "overrides", "data", "snippets"):
         shutil.copytree(ROOT / folder, project / folder)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     nav_yaml = "nav:\n" + "".join(f"  - {page}\n" for page in (nav or []))
@@ -70,7 +70,7 @@ def make_project(tmp_path: Path, pages: dict[str, str], nav: list[str] | None = 
 def copy_project(tmp_path: Path) -> Path:
     """A full copy of the project's configuration and content, to change and build."""
     project = tmp_path / "project"
-    for folder in ("hooks", "overrides", "data", "docs"):
+    for folder in ("hooks", "overrides", "data", "docs", "snippets"):
         shutil.copytree(ROOT / folder, project / folder)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     return project

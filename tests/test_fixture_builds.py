@@ -172,3 +172,14 @@ def test_status_page_shows_the_same_numbers_as_the_command(site, capsys) -> None
         overall = soup.select("progress")[-1]
         assert int(overall["value"]) == summary.percent
         assert soup.html["lang"] == ("ur" if page.startswith("ur/") else "en")
+
+
+def test_glossary_never_touches_code_or_link_targets(fixture_site) -> None:
+    page = ("---\ntitle: Terms\n---\n\n# Terms {#terms}\n\nPECA and a VPN.\n\n`PECA` inline.\n\n"
+            "```text\nPECA in a block\n```\n\n[a VPN guide](https://example.org/VPN/PECA)\n")
+    result = fixture_site({"en/terms.md": page}, nav=["index.md", "terms.md", "about/index.md"])
+    assert result.returncode == 0, result.output
+    soup = BeautifulSoup((result.site / "terms" / "index.html").read_text("utf-8"), "lxml")
+    assert [a.get_text() for a in soup.select("article p abbr")][:2] == ["PECA", "VPN"]
+    assert not soup.select("code abbr, pre abbr")
+    assert soup.select_one('a[href="https://example.org/VPN/PECA"]') is not None

@@ -277,3 +277,17 @@ def test_offline_copy_builds_with_local_links_and_no_cdn(tmp_path: Path) -> None
         assert any(s.endswith("assets/vendor/iframe-worker/shim.js") for s in scripts), scripts
         assert not any(_external(s) for s in scripts)
         assert all(a["href"].endswith(".html") for a in soup.select("a.md-select__link"))
+
+
+def test_glossary_explains_terms_in_the_readers_language_but_never_inside_code(site: BuildResult) -> None:
+    english = site.html("handbook/pakistan-law/index.html")
+    urdu = site.html("ur/handbook/pakistan-law/index.html")
+    peca_en = {a["title"] for a in english.select("abbr") if a.get_text() == "PECA"}
+    peca_ur = {a["title"] for a in urdu.select("abbr") if a.get_text() == "PECA"}
+    assert peca_en and all("Prevention of Electronic Crimes Act" in t for t in peca_en)
+    assert peca_ur and all("الیکٹرانک جرائم" in t for t in peca_ur)
+    inside_code = []
+    for page in html_pages(site.site):
+        soup = BeautifulSoup(page.read_text("utf-8"), "lxml")
+        inside_code += [page.name for node in soup.select("code abbr, pre abbr, a[href*='<abbr']")]
+    assert not inside_code

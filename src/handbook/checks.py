@@ -76,6 +76,10 @@ from handbook.vocabulary import Vocabulary
 
 MAX_FILE_BYTES = 1_048_576
 MAX_LIST_DEPTH = 10
+# Every page this size or smaller is also rendered, as a net for active HTML the source scan cannot place.
+# Python-Markdown is super-linear on some hostile input, so larger pages are rendered only when HTML that
+# looks like code needs confirming.
+RENDER_ALWAYS_BELOW = 131_072
 DEFAULT_LANG = "en"
 SNIPPETS_DIR = "snippets"
 
@@ -1003,9 +1007,9 @@ class _File:
         for candidate in candidates:
             if not candidate.inert:
                 self.add(candidate.offset, candidate.code, candidate.message, candidate.hint)
-        if not self.verify:
-            return
         body = text[self.body_start:] if self.fm.meta is not None else text
+        if not self.verify or (not inert_by_code and len(body) > RENDER_ALWAYS_BELOW):
+            return
         rendered = render(body)
         output = active_html_counts(rendered) if rendered is not None else None
         if output is None:
