@@ -4,7 +4,8 @@ For each size N (default 500 and 5,000) this writes a real MkDocs project into a
 project's configuration, hooks, overrides and data, the 13 real chapters in English and Urdu, and N
 synthetic posts in English, each with an Urdu translation. It then measures, in the same run:
 
-- the time of `handbook.related.rank()` over each language's chapters and posts (best of a few runs),
+- the time of the cross-link computation the build runs for each language (`related_site.rank_language`:
+  reading the chapters and posts, then `handbook.related.rank()`; best of a few runs),
 - the peak memory of one ranking (tracemalloc, in a separate run: tracing slows code down),
 - the wall time of `mkdocs build --strict` of that project (one subprocess),
 
@@ -36,7 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from handbook import frontmatter  # noqa: E402
-from handbook.related import Doc, rank  # noqa: E402
+from handbook.related_site import rank_language  # noqa: E402
 from handbook.vocabulary import load_vocabulary  # noqa: E402
 
 LANGS = ("en", "ur")
@@ -154,7 +155,7 @@ def write_project(folder: Path, posts: dict[str, str]) -> Path:
     """A copy of the project's configuration, hooks, overrides and data, the real chapters and the posts."""
     project = folder / "project"
     project.mkdir()
-    for name in ("hooks", "overrides", "data"):
+    for name in ("hooks", "overrides", "data", "snippets"):
         shutil.copytree(ROOT / name, project / name)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     # The nav holds index.md and the pages copied here: with `validation.omitted_files: warn`, a strict
@@ -175,23 +176,6 @@ def write_project(folder: Path, posts: dict[str, str]) -> Path:
     return project
 
 
-def load_docs(project: Path, lang: str) -> list[Doc]:
-    """Chapters and posts of one language as the hooks would pass them (posts take the English tags)."""
-    docs_dir = project / "docs"
-    english_tags = {}
-    for path in (docs_dir / "en" / "blog" / "posts").glob("*.md"):
-        english_tags[path.name] = tuple(frontmatter.split(path.read_text(encoding="utf-8")).meta.get("tags") or ())
-    docs = []
-    for kind, folder, prefix in (("chapter", "handbook", "handbook/"), ("post", "blog/posts", "blog/posts/")):
-        for path in sorted((docs_dir / lang / folder).glob("*.md")):
-            if path.name == "index.md":
-                continue
-            page = frontmatter.split(path.read_text(encoding="utf-8"))
-            tags = tuple(page.meta.get("tags") or ()) if kind == "chapter" else english_tags[path.name]
-            docs.append(Doc(prefix + path.name, kind, str(page.meta.get("title", "")), tags, page.body))
-    return docs
-
-
 @dataclass
 class Timing:
     """Wall-clock and CPU seconds of one piece of work."""
@@ -200,22 +184,22 @@ class Timing:
     cpu: float
 
 
-def time_rank(docs: list[Doc]) -> Timing:
-    """The best of a few rankings, wall and CPU (the runs least disturbed by the rest of the machine)."""
+def time_rank(project: Path, lang: str) -> Timing:
+    """The best of a few computations, wall and CPU (the runs least disturbed by the rest of the machine)."""
     wall = cpu = float("inf")
     for _ in range(RANK_REPEATS):
         start_wall, start_cpu = time.perf_counter(), time.process_time()
-        rank(docs)
+        rank_language(project / "docs", lang)
         cpu = min(cpu, time.process_time() - start_cpu)
         wall = min(wall, time.perf_counter() - start_wall)
     return Timing(wall, cpu)
 
 
-def peak_memory(docs: list[Doc]) -> int:
-    """Peak bytes allocated while ranking (tracemalloc)."""
+def peak_memory(project: Path, lang: str) -> int:
+    """Peak bytes allocated while computing one language's cross-links (tracemalloc)."""
     tracemalloc.start()
     try:
-        rank(docs)
+        rank_language(project / "docs", lang)
         return tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
@@ -257,10 +241,9 @@ def measure(n: int, *, skip_build: bool) -> Row:
     """Write the site of n posts per language, rank each language, build it."""
     with tempfile.TemporaryDirectory(prefix="related-bench-") as tmp:
         project = write_project(Path(tmp), synthetic_posts(n))
-        corpora = {lang: load_docs(project, lang) for lang in LANGS}
-        ranks = {lang: time_rank(docs) for lang, docs in corpora.items()}
-        peak = max(peak_memory(docs) for docs in corpora.values())
-        links = sum(len(v) for docs in corpora.values() for v in rank(docs).values())
+        ranks = {lang: time_rank(project, lang) for lang in LANGS}
+        peak = max(peak_memory(project, lang) for lang in LANGS)
+        links = sum(len(v) for lang in LANGS for v in rank_language(project / "docs", lang)[0].values())
         built = None if skip_build else build(project, Path(tmp) / "site")
     return Row(n, ranks, built, peak, links)
 

@@ -178,6 +178,29 @@ def _cmd_translations(args: argparse.Namespace) -> int:
     return 1 if fail else 0
 
 
+def _cmd_related(args: argparse.Namespace) -> int:
+    from handbook import related_site, ui
+    from handbook.vocabulary import load_vocabulary
+
+    root = Path(args.root) if args.root else project_root()
+    docs = root / "docs"
+    languages = args.lang or ["en"]
+    vocabulary = load_vocabulary(root / "data" / "vocabulary.yml")
+    for lang in languages:
+        if not (docs / lang).is_dir():
+            print(f"handbook related: no docs/{lang}/ folder", file=sys.stderr)
+            return 1
+        try:
+            links, sources = related_site.rank_language(docs, lang, k=args.k)
+        except related_site.RelatedError as error:
+            print(str(error), file=sys.stderr)
+            return 1
+        strings = ui.strings(lang, root / "data" / "ui.yml")
+        print(related_site.format_table(links, sources, why=args.why, lang=lang, vocabulary=vocabulary,
+                                        strings=strings), end="")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every sub-command."""
     parser = argparse.ArgumentParser(prog="handbook", description="Build and maintain the Mahfooz handbook.")
@@ -234,6 +257,18 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("-v", "--verbose", action="store_true", help="also list every missing page")
     tr.add_argument("--root", help=argparse.SUPPRESS)
     tr.set_defaults(func=_cmd_translations)
+
+    rel = commands.add_parser(
+        "related", help="print the cross-link table (chapters -> posts, posts -> chapters) for editors to review",
+        description="Print, for each chapter, the posts the site links from it, and for each post, the chapters. "
+        "With --why, the score and the reason of each link. Pin a link with `related: [path]` in the page's "
+        "front matter, or hide one with `unrelated: [path]` (paths inside docs/en/, e.g. handbook/devices.md).",
+    )
+    rel.add_argument("--lang", action="append", help="language of the table (repeatable; default en)")
+    rel.add_argument("--why", action="store_true", help="show the score and reason of every link")
+    rel.add_argument("-k", type=int, default=4, help="links per page (default 4, as on the site)")
+    rel.add_argument("--root", help=argparse.SUPPRESS)
+    rel.set_defaults(func=_cmd_related)
 
     serve = commands.add_parser("serve", help="preview the site at http://127.0.0.1:8000, rebuilding on changes")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")

@@ -1,0 +1,28 @@
+"""Cross-links: "Related posts" on chapters, "Guidance for this story" on posts, in the reader's language."""
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from handbook import related_pages
+from handbook.related_site import RelatedError
+
+
+@event_priority(-127)  # once per language, when every page of the language is known
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    try:
+        related_pages.attach(files, config)
+    except RelatedError as error:
+        raise PluginError(str(error)) from None
+    return files
+
+
+@event_priority(-112)  # after the fallback and outdated notices, so the links come after the content
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    html = related_pages.render(page, config)
+    if html:
+        page.content += html
+    return context
