@@ -183,3 +183,37 @@ def test_glossary_never_touches_code_or_link_targets(fixture_site) -> None:
     assert [a.get_text() for a in soup.select("article p abbr")][:2] == ["PECA", "VPN"]
     assert not soup.select("code abbr, pre abbr")
     assert soup.select_one('a[href="https://example.org/VPN/PECA"]') is not None
+
+
+def test_edit_and_correction_links_point_at_each_pages_own_source(tmp_path) -> None:
+    from conftest import copy_project, run_build
+
+    project = copy_project(tmp_path)
+    edit = "https://code.example/org/handbook/edit/main/docs/"
+    issues = "https://code.example/org/handbook/issues/new"
+    result = run_build(project, tmp_path / "site", extra_env={"EDIT_URI": edit, "CORRECTION_URL": issues})
+    assert result.returncode == 0, result.output[-2000:]
+
+    def actions(page: str) -> list[str]:
+        soup = BeautifulSoup((result.site / page).read_text("utf-8"), "lxml")
+        return [a["href"] for a in soup.select(".mahfooz-page-actions a")]
+
+    expected = {
+        "handbook/passwords/index.html": "en/handbook/passwords.md",
+        "ur/handbook/passwords/index.html": "ur/handbook/passwords.md",
+        "ur/blog/2017/04/04/digital-rights-foundation-submits-universal-periodic-review-2017-report-for-pakistan/index.html":
+            "ur/blog/posts/digital-rights-foundation-submits-universal-periodic-review-2017-report-for-pakistan.md",
+        "ur/blog/2014/08/22/pakistan-is-a-finfisher-customer-leak-confirms/index.html":
+            "en/blog/posts/pakistan-is-a-finfisher-customer-leak-confirms.md",
+    }
+    for page, source in expected.items():
+        links = actions(page)
+        assert links[0] == edit + source, (page, links)
+        assert links[1].startswith(issues + "?template=correction.yml") and "page=" in links[1]
+    assert actions("handbook/passwords-slides/index.html") == []
+
+
+def test_without_a_repository_corrections_lead_to_the_contribute_section(fixture_site) -> None:
+    result = fixture_site({})
+    soup = BeautifulSoup((result.site / "ur" / "index.html").read_text("utf-8"), "lxml")
+    assert [a["href"] for a in soup.select(".mahfooz-page-actions a")] == ["about/#contribute"]

@@ -39,10 +39,14 @@ MH305       a stylesheet that loads or runs something (<style> with @import or u
 MH306       the rendered page contains active HTML that the source checks could not place
 MH401       a direction override or isolate character (U+202A-U+202E, U+2066-U+2069), anywhere
 MH402       an invisible formatting character inside code, a URL or link target, or front matter
-MH501       a snippet include (--8<--) that points outside the snippets/ folder
+MH501       a snippet include (--8<--) that points outside the snippets/ folder: an absolute path,
+            a '..' step, a URL, '~' or a backslash (mkdocs.yml resolves includes inside snippets/)
 ==========  ===========================================================================================
 
 Codes marked [tree] need the whole docs/ folder and come only from `check_tree`.
+
+`check_tree` also checks every file of the snippets/ folder beside docs/ (kind "snippet": no front matter
+and no link checks, every other rule), because pymdownx.snippets pastes them into pages.
 
 HTML inside fenced code or inline code is shown, not run, so it is not reported. Deciding what
 Python-Markdown treats as code is subtle (a backtick in a heading, a code span inside a tag's quoted
@@ -54,6 +58,7 @@ site's Markdown extensions shows that they really did not become active HTML.
 from __future__ import annotations
 
 import bisect
+from array import array
 import datetime as dt
 import html
 import os
@@ -81,7 +86,7 @@ MAX_LIST_DEPTH = 10
 # looks like code needs confirming.
 RENDER_ALWAYS_BELOW = 131_072
 DEFAULT_LANG = "en"
-SNIPPETS_DIR = "snippets"
+SNIPPETS_DIR = "snippets"  # beside docs/; mkdocs.yml's pymdownx.snippets base_path, with restrict_base_path
 
 # The Markdown extensions of mkdocs.yml (MkDocs adds toc, tables and fenced_code itself), used only to
 # confirm that HTML which looks like code in the source is escaped in the output. Keep in step with mkdocs.yml.
@@ -168,6 +173,23 @@ def decode_url(raw: str) -> str:
         text = decoded
     text = text.replace("\\", "/") if text.startswith(("\\", "/\\")) else text
     return _STRIPPED_FROM_URLS.sub("", text)
+
+
+def url_head(text: str, start: int, end: int, size: int = 32) -> str:
+    """The start of decode_url(text[start:end]), decoding only as much of a long destination as needed.
+
+    The window grows until it yields far more than `size` characters, so an escape cut at its edge cannot
+    reach the head, and padding (thousands of encoded tabs before 'javascript:') cannot hide the scheme.
+    """
+    length = 256
+    while True:
+        stop = min(end, start + length)
+        decoded = decode_url(text[start:stop])
+        if stop >= end:
+            return decoded
+        if len(decoded) >= size + 64:
+            return decoded[:size]
+        length *= 4
 
 
 def dangerous_scheme(raw: str) -> str | None:
@@ -508,7 +530,7 @@ def active_html_counts(rendered: str) -> Counter[str] | None:
 
 @dataclass(frozen=True)
 class Link:
-    """A Markdown link or image destination: where it starts in the text, and the raw destination."""
+    """A Markdown link or image destination: where it starts and ends, and its text (cut at 4096)."""
 
     offset: int
     end: int
@@ -517,63 +539,67 @@ class Link:
     anchor_offset: int  # the '!' or '[' that starts it, or the reference definition
 
 
-_SCAN_LIMIT = 4096  # longest link text or destination scanned; the rendered-page check covers longer ones
+class _LinkSyntax:
+    """Bracket pairs and link-destination ends of a text, precomputed in linear time.
 
+    Hostile files may hold half a million '![' or '](': scanning forward from each would be quadratic.
+    """
 
-def _match_bracket(text: str, i: int) -> int | None:
-    """Index of the ']' that closes the '[' at i, or None (also at a blank line)."""
-    depth = 0
-    j = i
-    n = min(len(text), i + _SCAN_LIMIT)
-    while j < n:
-        c = text[j]
-        if c == "\\":
-            j += 2
-            continue
-        if c == "[":
-            depth += 1
-        elif c == "]":
-            depth -= 1
-            if depth == 0:
-                return j
-        elif c == "\n" and text.startswith("\n", j + 1):
-            return None
-        j += 1
-    return None
+    def __init__(self, text: str, start: int) -> None:
+        self.text = text
+        n = len(text)
+        self.brackets: dict[int, int] = {}
+        stack: list[int] = []
+        depth = array("q", bytes(8 * (n + 1)))  # unescaped '(' minus ')' before each offset
+        escaped = False
+        for i in range(start, n):
+            c = text[i]
+            depth[i + 1] = depth[i]
+            if escaped:
+                escaped = False
+                continue
+            if c == "\\":
+                escaped = True
+            elif c == "[":
+                stack.append(i)
+            elif c == "]" and stack:
+                self.brackets[stack.pop()] = i
+            elif c == "(":
+                depth[i + 1] += 1
+            elif c == ")":
+                depth[i + 1] -= 1
+            elif c == "\n" and text.startswith("\n", i + 1):
+                stack.clear()  # a blank line ends the paragraph
+        # The first offset after i where the depth drops below depth[i] (next smaller element).
+        self.drop = array("q", [n + 1]) * (n + 1)
+        pending: list[int] = []
+        for i in range(n + 1):
+            while pending and depth[i] < depth[pending[-1]]:
+                self.drop[pending.pop()] = i
+            pending.append(i)
+        self.next_space = array("q", [n]) * (n + 1)
+        self.next_gt = array("q", [n]) * (n + 1)
+        self.next_newline = array("q", [n]) * (n + 1)
+        for i in range(n - 1, start - 1, -1):
+            c = text[i]
+            self.next_space[i] = i if c.isspace() else self.next_space[i + 1]
+            self.next_gt[i] = i if c == ">" else self.next_gt[i + 1]
+            self.next_newline[i] = i if c == "\n" else self.next_newline[i + 1]
 
-
-def _link_dest(text: str, k: int) -> tuple[int, int] | None:
-    """[start, end) of a link destination whose '(' is just before k."""
-    n = len(text)
-    while k < n and text[k] in " \t":
-        k += 1
-    if k < n and text[k] == "\n":
-        k += 1
+    def dest(self, k: int) -> tuple[int, int] | None:
+        """[start, end) of a link destination whose '(' is just before k."""
+        text, n = self.text, len(self.text)
         while k < n and text[k] in " \t":
             k += 1
-    if k < n and text[k] == "<":
-        end = text.find(">", k, k + _SCAN_LIMIT)
-        if end == -1 or "\n" in text[k:end]:
-            return None
-        return k + 1, end
-    depth = 0
-    j = k
-    n = min(n, k + _SCAN_LIMIT)
-    while j < n:
-        c = text[j]
-        if c == "\\":
-            j += 2
-            continue
-        if c.isspace():
-            break
-        if c == "(":
-            depth += 1
-        elif c == ")":
-            if depth == 0:
-                break
-            depth -= 1
-        j += 1
-    return k, min(j, n)
+        if k < n and text[k] == "\n":
+            k += 1
+            while k < n and text[k] in " \t":
+                k += 1
+        if k < n and text[k] == "<":
+            end = self.next_gt[k]
+            return (k + 1, end) if end < n and end < self.next_newline[k] else None
+        # Ends at whitespace, or at the ')' that would take the paren depth below where it started.
+        return k, min(self.next_space[k], self.drop[k] - 1, n)
 
 
 def _normal_label(label: str) -> str:
@@ -586,40 +612,40 @@ def markdown_links(text: str, start: int = 0) -> tuple[list[Link], dict[str, Lin
     image_parens: set[int] = set()
     refs: dict[str, Link] = {}
     for match in _REF_DEF.finditer(text, start):
-        dest_start = match.start("dest")
-        link = Link(dest_start, match.end("dest"), match.group("dest"),
-                    posixpath.splitext(match.group("dest").split("#")[0].split("?")[0])[1].lower() in IMAGE_TYPES,
-                    match.start())
-        refs.setdefault(_normal_label(match.group("label")), link)
+        dest = match.group("dest")
+        image = posixpath.splitext(dest.split("#")[0].split("?")[0])[1].lower() in IMAGE_TYPES
+        refs.setdefault(_normal_label(match.group("label")),
+                        Link(match.start("dest"), match.end("dest"), dest, image, match.start()))
+    syntax = _LinkSyntax(text, start)
     for match in re.finditer(r"!\[", text[start:]):
         bang = start + match.start()
         if bang > 0 and text[bang - 1] == "\\":
             continue
-        close = _match_bracket(text, bang + 1)
+        close = syntax.brackets.get(bang + 1)
         if close is None:
             continue
         after = text[close + 1: close + 2]
         if after == "(":
-            span = _link_dest(text, close + 2)
+            span = syntax.dest(close + 2)
             image_parens.add(close)
             if span:
-                links.append(Link(span[0], span[1], text[span[0]:span[1]], True, bang))
+                links.append(Link(span[0], span[1], text[span[0]:min(span[1], span[0] + 4096)], True, bang))
         else:
             label = text[bang + 2: close]
-            if after == "[":
-                end = text.find("]", close + 2)
-                if end != -1 and text[close + 2: end].strip():
-                    label = text[close + 2: end]
+            second = syntax.brackets.get(close + 1) if after == "[" else None
+            if second is not None and text[close + 2: second].strip():
+                label = text[close + 2: second]
             ref = refs.get(_normal_label(label))
             if ref:
                 links.append(Link(ref.offset, ref.end, ref.dest, True, bang))
+    # Every '](' counts, with or without a matching '[': Python-Markdown pairs brackets after code spans.
     for match in re.finditer(r"\]\(", text[start:]):
         close = start + match.start()
         if close in image_parens:
             continue
-        span = _link_dest(text, close + 2)
+        span = syntax.dest(close + 2)
         if span:
-            links.append(Link(span[0], span[1], text[span[0]:span[1]], False, close))
+            links.append(Link(span[0], span[1], text[span[0]:min(span[1], span[0] + 4096)], False, close))
     return links, refs
 
 
@@ -726,7 +752,8 @@ class _File:
     def run(self) -> None:
         text = self.text
         self.lead = 1 if text.startswith("\ufeff") else 0
-        self.fm = self.front_matter()
+        # A snippet is pasted into a page as it is: a leading '---' block is not front matter there.
+        self.fm = self.front_matter() if self.info.kind != "snippet" else _FrontMatter()
         self.body_start = self.fm.end or self.lead
         fences = _Regions(_fenced_blocks(text, self.body_start))
         spans = _Regions(_code_spans(text, self.body_start, fences))
@@ -738,7 +765,7 @@ class _File:
         self.fences = fences
         if self.fm.meta is not None:
             self.check_meta(self.fm.meta)
-        elif not self.fm.end and not self.info.findings:
+        elif not self.fm.end and not self.info.findings and self.info.kind != "snippet":
             self.check_meta({})  # no front matter at all: every required field is missing
         self.check_lists()
         self.check_snippets()
@@ -942,16 +969,18 @@ class _File:
             pos += len(line) + 1
 
     def check_snippet_path(self, path: str, offset: int) -> None:
+        """Include paths are relative to snippets/: anything that could climb out of it is refused."""
         stripped = path.strip()
-        parts = stripped.split("/")
         ok = (
-            len(parts) >= 2 and parts[0] == SNIPPETS_DIR
-            and all(part not in ("", ".", "..") for part in parts[1:])
+            bool(stripped)
+            and not stripped.startswith("/")
+            and not _SCHEME.match(stripped)  # https:, file:, and C: drive letters
+            and ".." not in stripped.split("/")
             and not any(c in stripped for c in "\\\x00~")
         )
         if not ok:
             self.add(offset, "MH501", f"snippet include {stripped!r} points outside {SNIPPETS_DIR}/",
-                     f"include only files under {SNIPPETS_DIR}/, e.g. --8<-- \"{SNIPPETS_DIR}/name.md\"")
+                     f"include a file of {SNIPPETS_DIR}/ by its path inside it, e.g. --8<-- \"glossary/en.md\"")
 
     def check_html(self) -> None:
         text = self.text
@@ -979,12 +1008,13 @@ class _File:
             for code, message, hint in _attr_problems(name, value):
                 found.append(_Candidate(offset, code, message, hint))
         for link in self.links:
-            scheme = dangerous_scheme(link.dest.strip("<>"))
+            head = url_head(text, link.offset, link.end)
+            scheme = dangerous_scheme(head)
             if scheme:
                 what = "image" if link.image else "link"
                 found.append(_Candidate(link.offset, "MH303", f"{scheme}: URL in a {what}",
                                         "link to a page or file of this site"))
-            elif link.image and is_remote_url(link.dest):
+            elif link.image and is_remote_url(head):
                 found.append(_Candidate(link.anchor_offset if link.anchor_offset >= self.body_start else link.offset,
                                         "MH304", f"image loads {_short(link.dest)} from another host",
                                         "put the image in docs/ and use a relative path"))
@@ -1188,13 +1218,17 @@ def _walk(docs_dir: Path) -> tuple[list[tuple[str, PurePosixPath]], list[tuple[s
     return pages, others
 
 
-def check_tree(docs_dir: Path, *, vocabulary: Vocabulary, paths: Sequence[Path] | None = None) -> list[Finding]:
+def check_tree(docs_dir: Path, *, vocabulary: Vocabulary, paths: Sequence[Path] | None = None,
+               snippets_dir: Path | None = None) -> list[Finding]:
     """Every rule over docs/<lang>/**: each Markdown file, plus slugs, output paths, links and anchors.
 
+    Also every file of `snippets_dir` (default: the snippets/ folder beside docs/, if there is one).
     With `paths`, only findings in those files are returned, but the whole tree is still read so that
     links, anchors, slugs and output paths are judged against everything.
     """
     docs_dir = Path(docs_dir)
+    if snippets_dir is None:
+        snippets_dir = docs_dir.parent / SNIPPETS_DIR
     wanted = {os.path.abspath(p) for p in paths} if paths is not None else None
 
     def selected(full: Path) -> bool:
@@ -1230,6 +1264,8 @@ def check_tree(docs_dir: Path, *, vocabulary: Vocabulary, paths: Sequence[Path] 
         infos[(lang, str(rel))] = info
         if selected(full):
             findings.extend(info.findings)
+
+    findings.extend(_check_snippets_dir(Path(snippets_dir), vocabulary, selected))
 
     by_slug: dict[tuple[str, str], list[FileInfo]] = defaultdict(list)
     by_output: dict[tuple[str, str], list[tuple[str, FileInfo]]] = defaultdict(list)
@@ -1267,6 +1303,26 @@ def check_tree(docs_dir: Path, *, vocabulary: Vocabulary, paths: Sequence[Path] 
             if problem:
                 findings.append(Finding(info.path, line, col, *problem))
     return sorted(findings)
+
+
+def _check_snippets_dir(snippets_dir: Path, vocabulary: Vocabulary, selected) -> list[Finding]:
+    """Every file that pymdownx.snippets may paste into a page, whatever its extension."""
+    findings: list[Finding] = []
+    if not snippets_dir.is_dir():
+        return findings
+    for root, dirs, files in os.walk(snippets_dir, followlinks=False):
+        for name in sorted(dirs + files):
+            full = Path(root) / name
+            if not selected(full):
+                continue
+            if full.is_symlink():
+                findings.append(Finding(str(full), 1, 1, "MH004", f"symbolic link in {SNIPPETS_DIR}/",
+                                        "replace it with the real file: it would be pasted into pages"))
+            elif name in files:
+                findings.extend(analyse_file(str(full), full.read_bytes(), kind="snippet", lang="",
+                                             vocabulary=vocabulary).findings)
+        dirs[:] = sorted(d for d in dirs if not (Path(root) / d).is_symlink())
+    return findings
 
 
 def _link_problem(lang: str, rel: str, link: Link, infos: dict[tuple[str, str], FileInfo],

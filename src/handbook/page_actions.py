@@ -1,0 +1,42 @@
+"""'Edit this page' (the page's own source, in its own language) and 'Suggest a correction' links."""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import urlencode
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.utils import get_relative_url
+
+from handbook import blog_i18n, ui
+
+
+def source_path(page, config: MkDocsConfig) -> str | None:
+    """The Markdown file a reader's page comes from, relative to docs/ ('ur/handbook/x.md'); None if generated."""
+    file = page.file
+    if getattr(file, "handbook_trainer_view", None):
+        return None
+    origin = getattr(file, "handbook_origin", None) or file.abs_src_path
+    docs = os.path.abspath(config.docs_dir)
+    if not origin or not os.path.abspath(origin).startswith(docs + os.sep):
+        return None
+    return os.path.relpath(origin, docs).replace(os.sep, "/")
+
+
+def render(page, config: MkDocsConfig) -> str | None:
+    """The actions block of a page, or None for generated pages."""
+    path = source_path(page, config)
+    if path is None:
+        return None
+    lang, default, _ = blog_i18n.build_language(config)
+    edit_url = f"{config.edit_uri}{path}" if (config.edit_uri or "").startswith("https://") else None
+    issues = (config.extra.get("correction_url") or "").strip()
+    if issues.startswith("https://"):
+        query = urlencode({"template": "correction.yml", "title": f"Correction: {page.title}",
+                           "page": (config.site_url or "") + page.url})
+        correction_url = f"{issues}?{query}"
+    else:
+        about = blog_i18n.language_prefix(lang, default) + ("about/" if config.use_directory_urls else "about/index.html")
+        correction_url = get_relative_url(about, page.url) + "#contribute"
+    template = config.theme.get_env().get_template("partials/page-actions.html")
+    return template.render(edit_url=edit_url, correction_url=correction_url, ui=ui.strings(lang))
