@@ -422,10 +422,30 @@ def test_heading_text(source: str, text: str) -> None:
     assert heading_text(source) == text
 
 
-def test_unique_id() -> None:
-    used: set[str] = {"intro"}
-    assert [unique_id(s, used) for s in ("intro", "intro", "a", "a", "", "a_1")] == [
-        "intro_1", "intro_2", "a", "a_1", "_1", "a_2"]
+@pytest.mark.parametrize("line, spans", [
+    ("no code", []),
+    ("a `b` c", [(2, 5)]),
+    ("``a ` b`` c `d`", [(0, 9), (12, 15)]),
+    ("`a`` b `c`", [(0, 8)]),  # the run of two is not a closer for a run of one: the next single is
+    ("\\`a` `b`", [(3, 6)]),
+    ("\\\\`a`", [(2, 5)]),
+    ("` unclosed", []),
+    ("``", []),
+])
+def test_code_spans_in_line(line: str, spans: list[tuple[int, int]]) -> None:
+    assert checks.code_spans_in_line(line) == spans
+
+
+def test_unique_id_matches_python_markdown() -> None:
+    from markdown.extensions.toc import unique
+
+    samples = ["intro", "intro", "a", "a", "", "a_1", "a_3", "a", "a", "b_2", "b", "b", "b_1", "", "_1", "a_2"]
+    for seeded in (set(), {"intro", "a_2", "b_1"}):
+        ours: set[str] = set(seeded)
+        theirs: set[str] = set(seeded)
+        ours_cache: dict[str, int] = {}
+        theirs_cache: dict[str, int] = {}
+        assert [unique_id(s, ours, ours_cache) for s in samples] == [unique(s, theirs, theirs_cache) for s in samples]
 
 
 @pytest.mark.parametrize("lines, depths", [

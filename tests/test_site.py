@@ -31,6 +31,11 @@ def iso(date: str) -> str:
     return dt.datetime.strptime(date, "%B %d, %Y").date().isoformat()
 
 
+def heading_text(node) -> str:
+    """A heading's text as a reader sees it: glossary <abbr> and the permalink sign left out."""
+    return " ".join(node.get_text().replace("¶", " ").split())
+
+
 def listed_posts(site: BuildResult, first_page: str) -> list[tuple[str, str]]:
     """(title, ISO date) of every post excerpt on a blog view and its paginated pages."""
     found: list[tuple[str, str]] = []
@@ -39,7 +44,7 @@ def listed_posts(site: BuildResult, first_page: str) -> list[tuple[str, str]]:
     for page in pages:
         soup = BeautifulSoup(page.read_text("utf-8"), "lxml")
         for article in soup.select("article.md-post--excerpt"):
-            title = article.select_one("h2").get_text(strip=True).rstrip("¶")
+            title = heading_text(article.select_one("h2"))
             found.append((title, article.select_one("time")["datetime"][:10]))
     return found
 
@@ -88,8 +93,7 @@ def test_post_pages_carry_the_exact_title_and_date(site: BuildResult) -> None:
     for date, title in SEED_POSTS:
         y, m, d = iso(date).split("-")
         matches = [p for p in (site.site / "blog" / y / m / d).glob("*/index.html")
-                   if BeautifulSoup(p.read_text("utf-8"), "lxml").select_one("article h1").get_text(strip=True)
-                   .rstrip("¶") == title]
+                   if heading_text(BeautifulSoup(p.read_text("utf-8"), "lxml").select_one("article h1")) == title]
         assert len(matches) == 1, f"no post page titled {title!r} on {date}"
         soup = BeautifulSoup(matches[0].read_text("utf-8"), "lxml")
         assert soup.select_one(".md-post__meta time")["datetime"].startswith(iso(date))

@@ -249,15 +249,23 @@ def slugify(text: str, sep: str = "-") -> str:
 _IDCOUNT = re.compile(r"^(.*)_([0-9]+)$")
 
 
-def unique_id(candidate: str, used: set[str]) -> str:
-    """Python-Markdown's toc rule for repeated ids: 'a', 'a_1', 'a_2' ..."""
+def unique_id(candidate: str, used: set[str], counters: dict[str, int] | None = None) -> str:
+    """Python-Markdown's toc rule for repeated ids: 'a', 'a_1', 'a_2' ... (with its cache of taken suffixes)."""
     if candidate in used or not candidate:
         match = _IDCOUNT.match(candidate)
         base, count = (match.group(1), int(match.group(2))) if match else (candidate, 0)
+        skip = False
+        if counters is not None:
+            known = counters.get(base, 0)
+            if count <= known or candidate == f"{base}_{known + 1}":
+                skip = True
+                count = max(count, known)
         count += 1
         while f"{base}_{count}" in used:
             count += 1
         candidate = f"{base}_{count}"
+        if skip and counters is not None:
+            counters[base] = count
     used.add(candidate)
     return candidate
 
@@ -275,18 +283,19 @@ _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()>#+\-.!])")
 
 
 def heading_text(source: str) -> str:
-    """The plain text of a heading's Markdown, as toc sees it before slugifying."""
+    """The plain text of a heading's Markdown, as toc sees it before slugifying (first 4096 characters)."""
     # Backslash-escaped characters are literal: park them in the private use area while markup goes.
-    text = _ESCAPED.sub(lambda m: chr(0xF0000 + ord(m.group(1))), source)
+    text = _ESCAPED.sub(lambda m: chr(0xF0000 + ord(m.group(1))), source[:4096])
     text = _INLINE_CODE.sub(lambda m: m.group(2).strip(), text)
     text = _INLINE_IMAGE.sub("", text)
     text = _FOOTNOTE_REF.sub("", text)
     text = _INLINE_LINK.sub(lambda m: m.group(1), text)
     text = _HTML_TAG.sub("", _HTML_COMMENT.sub("", text))
     text = text.replace("*", "")
-    previous = None
-    while previous != text:
+    for _ in range(8):  # nested emphasis, a level per round
         previous, text = text, _UNDERSCORE_EM.sub(lambda m: m.group(2), text)
+        if text == previous:
+            break
     text = re.sub("[\U000f0000-\U000f007f]", lambda m: chr(ord(m.group()) - 0xF0000), text)
     return " ".join(html.unescape(text).split())
 
@@ -357,7 +366,7 @@ class _Regions:
         return list(zip(self.starts, self.ends))
 
 
-_FENCE_OPEN = re.compile(r"^(?P<prefix>[ \t]*(?:>[ \t]?)*[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+_FENCE_OPEN = re.compile(r"^(?P<prefix>(?:[ \t]*>)*[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 _FENCE_CLOSE = re.compile(r"^[ \t>]*(`{3,}|~{3,})[ \t]*$")
 
 
@@ -390,7 +399,39 @@ def _fenced_blocks(text: str, start: int) -> list[tuple[int, int]]:
     return blocks
 
 
-_BACKTICKS = re.compile(r"(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)(`+)(.+?)(?<!`)\2(?!`))")
+_BACKTICK_RUN = re.compile(r"(\\*)(`+)")
+
+
+def code_spans_in_line(line: str) -> list[tuple[int, int]]:
+    """[start, end) of the code spans of one line: a run of backticks up to the next run as long.
+
+    A run after an odd number of backslashes starts one backtick later. Linear, where Python-Markdown's
+    regex can take quadratic time on a long line of ever longer runs; where the two disagree, the
+    rendered-page check decides.
+    """
+    runs: list[tuple[int, int]] = []
+    for match in _BACKTICK_RUN.finditer(line):
+        start, length = match.start(2), len(match.group(2))
+        if len(match.group(1)) % 2:
+            start, length = start + 1, length - 1
+        if length:
+            runs.append((start, length))
+    by_length: dict[int, list[int]] = defaultdict(list)
+    for index, (_, length) in enumerate(runs):
+        by_length[length].append(index)
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(runs):
+        start, length = runs[i]
+        same = by_length[length]
+        k = bisect.bisect_right(same, i)
+        if k < len(same) and runs[same[k]][0] > start + length:
+            j = same[k]
+            spans.append((start, runs[j][0] + length))
+            i = j + 1
+        else:
+            i += 1
+    return spans
 
 
 def _code_spans(text: str, start: int, fences: _Regions) -> list[tuple[int, int]]:
@@ -399,9 +440,7 @@ def _code_spans(text: str, start: int, fences: _Regions) -> list[tuple[int, int]
     pos = start
     for line in text[start:].split("\n"):
         if pos not in fences:
-            for match in _BACKTICKS.finditer(line):
-                if match.group(2):
-                    spans.append((pos + match.start(), pos + match.end()))
+            spans.extend((pos + a, pos + b) for a, b in code_spans_in_line(line))
         pos += len(line) + 1
     return spans
 
@@ -1135,8 +1174,9 @@ class _File:
                 ids.add(heading_id)
             else:
                 pending.append(content)
+        counters: dict[str, int] = {}
         for content in pending:
-            unique_id(slugify(heading_text(content)), ids)
+            unique_id(slugify(heading_text(content)), ids, counters)
         self.info.ids = ids
 
 
