@@ -108,10 +108,15 @@ def test_pdfs_open_and_carry_english_and_urdu_text_with_embedded_fonts(pack: Pat
 
 
 def test_printing_refuses_a_page_that_asks_for_a_web_font(tmp_path: Path) -> None:
-    from handbook.pdf import PdfError, PrintJob, print_pages
-
     page = tmp_path / "page.html"
     page.write_text('<html><head><link rel="stylesheet" href="https://fonts.googleapis.com/css2?family=Roboto">'
                     "</head><body>Hello</body></html>", "utf-8")
-    with pytest.raises(PdfError, match="fonts.googleapis.com"):
-        list(print_pages([PrintJob(page, tmp_path / "page.pdf")]))
+    # In its own process: this session's browser tests already hold Playwright in this one.
+    script = ("import sys; from pathlib import Path; from handbook.pdf import PrintJob, print_pages, PdfError\n"
+              "try:\n    list(print_pages([PrintJob(Path(sys.argv[1]), Path(sys.argv[2]))]))\n"
+              "except PdfError as error:\n    print(error); sys.exit(3)\n")
+    proc = subprocess.run([sys.executable, "-c", script, str(page), str(tmp_path / "page.pdf")],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 3, proc.stdout + proc.stderr
+    assert "fonts.googleapis.com" in proc.stdout
+    assert not (tmp_path / "page.pdf").exists()

@@ -68,7 +68,8 @@ def print_pages(jobs: Iterable[PrintJob], *, chromium: str = CHROMIUM) -> Iterat
                 page.pdf(path=str(job.output), format="A4", landscape=job.landscape, print_background=True,
                          margin={"top": "14mm", "bottom": "14mm", "left": "12mm", "right": "12mm"})
                 page.close()
-                if report.outside:
+                if report.outside:  # a page that wanted the network is not handed out, even printed
+                    job.output.unlink(missing_ok=True)
                     raise PdfError(f"{job.page}: printing requested {', '.join(report.outside)}")
                 yield job
         finally:
