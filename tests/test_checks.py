@@ -27,8 +27,6 @@ front matter must open the file. The header itself must not cause a finding.
 from __future__ import annotations
 
 import re
-import shutil
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 

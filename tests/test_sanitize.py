@@ -27,6 +27,10 @@ from handbook.sanitize import clean, mark_external_links
         ('<svg onload="alert(1)"><circle/></svg>', "onload"),
         ('<input type="text" value="x">', "text"),
         ('<a href="vbscript:msgbox(1)">x</a>', "vbscript"),
+        ('<img src="https://tracker.example/pixel.gif" alt="x">', "tracker"),
+        ('<img src="//tracker.example/pixel.gif" alt="x">', "tracker"),
+        ('<img srcset="a.png 1x, https://tracker.example/b.png 2x" alt="x">', "tracker"),
+        ('<p>safe \u202egnp.exe</p>', "\u202e"),
         ('<math><mtext><script>alert(1)</script></mtext></math>', "alert"),
     ],
 )

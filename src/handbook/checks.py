@@ -9,7 +9,7 @@ code        finding
 MH001       the file is not UTF-8 (points at the first bad byte)
 MH002       the file is larger than MAX_FILE_BYTES (points at the first byte over the limit)
 MH003       a list nested deeper than MAX_LIST_DEPTH levels (points at the first item too deep)
-MH004       a symbolic link under docs/ (the build would publish whatever it points at)       [tree]
+MH004       a symbolic link under docs/ or snippets/ (it would publish what it points at)     [tree]
 MH005       a file type under docs/ that can carry scripts or is not an inert asset            [tree]
 MH101       front matter does not parse: YAML error, not closed, or a key given twice
 MH102       front matter is not a mapping of keys to values
@@ -36,7 +36,8 @@ MH303       a javascript:, vbscript: or data: URL (also entity-, percent-encoded
 MH304       a resource from another host: Markdown image, src/srcset/poster/... attribute or
             CSS url() with an http(s)://, // or other scheme URL
 MH305       a stylesheet that loads or runs something (<style> with @import or url(), expression())
-MH306       the rendered page contains active HTML that the source checks could not place
+MH306       the rendered page has active HTML the source checks could not place, or it could
+            not be rendered and parsed at all (so nothing in it could be confirmed as code)
 MH401       a direction override or isolate character (U+202A-U+202E, U+2066-U+2069), anywhere
 MH402       an invisible formatting character inside code, a URL or link target, or front matter
 MH501       a snippet include (--8<--) that points outside the snippets/ folder: an absolute path,
@@ -270,7 +271,6 @@ def unique_id(candidate: str, used: set[str], counters: dict[str, int] | None = 
     return candidate
 
 
-_INLINE_CODE = re.compile(r"(?<!\\)(`+)(.+?)(?<!`)\1(?!`)")
 _INLINE_IMAGE = re.compile(r"!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])?")
 _INLINE_LINK = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")
@@ -286,7 +286,12 @@ def heading_text(source: str) -> str:
     """The plain text of a heading's Markdown, as toc sees it before slugifying (first 4096 characters)."""
     # Backslash-escaped characters are literal: park them in the private use area while markup goes.
     text = _ESCAPED.sub(lambda m: chr(0xF0000 + ord(m.group(1))), source[:4096])
-    text = _INLINE_CODE.sub(lambda m: m.group(2).strip(), text)
+    pieces, last = [], 0
+    for start, end in code_spans_in_line(text):
+        run = len(text[start:end]) - len(text[start:end].lstrip("`"))
+        pieces += [text[last:start], text[start + run: end - run].strip()]
+        last = end
+    text = "".join(pieces) + text[last:]
     text = _INLINE_IMAGE.sub("", text)
     text = _FOOTNOTE_REF.sub("", text)
     text = _INLINE_LINK.sub(lambda m: m.group(1), text)
@@ -1194,7 +1199,7 @@ def analyse_file(path: str, data: bytes, *, kind: str, lang: str, vocabulary: Vo
 
 
 def check_file(path: str, data: bytes, *, kind: str, lang: str, vocabulary: Vocabulary) -> list[Finding]:
-    """Every single-file rule for one Markdown file of a kind ('chapter', 'post', 'page') and language."""
+    """Every single-file rule for one file of a kind ('chapter', 'post', 'page', 'snippet') and language."""
     return sorted(analyse_file(path, data, kind=kind, lang=lang, vocabulary=vocabulary).findings)
 
 

@@ -201,6 +201,37 @@ def _cmd_related(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_check(args: argparse.Namespace) -> int:
+    from handbook.checks import check_tree
+
+    root = Path(args.root) if args.root else project_root()
+    docs = root / "docs"
+    paths = [Path(p).resolve() for p in args.paths] or None
+    for path in paths or []:
+        if not path.exists():
+            print(f"{path}: no such file", file=sys.stderr)
+            return 1
+    if paths:  # a folder stands for every Markdown file in it
+        paths = [f for p in paths for f in (sorted(p.rglob("*.md")) if p.is_dir() else [p])]
+    findings = check_tree(docs, vocabulary=load_vocabulary(root / "data" / "vocabulary.yml"), paths=paths)
+    for finding in findings:
+        print(_relative(finding, root))
+    checked = "the given files" if paths else "all content"
+    if findings:
+        files = len({f.path for f in findings})
+        print(f"{len(findings)} problem(s) in {files} file(s); nothing is published until they are fixed",
+              file=sys.stderr)
+        return 1
+    print(f"checked {checked}: no problems")
+    return 0
+
+
+def _relative(finding, root: Path) -> str:
+    text = str(finding)
+    prefix = str(root) + os.sep
+    return text[len(prefix):] if text.startswith(prefix) else text
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every sub-command."""
     parser = argparse.ArgumentParser(prog="handbook", description="Build and maintain the Mahfooz handbook.")
@@ -269,6 +300,16 @@ def build_parser() -> argparse.ArgumentParser:
     rel.add_argument("-k", type=int, default=4, help="links per page (default 4, as on the site)")
     rel.add_argument("--root", help=argparse.SUPPRESS)
     rel.set_defaults(func=_cmd_related)
+
+    check = commands.add_parser(
+        "check", help="check content for errors and anything unsafe; prints path:line:col: CODE message (hint)",
+        description="Check every page (or the given files or folders): front matter, dates, tags, titles, links "
+        "and anchors in every language, raw HTML that runs or loads anything, resources from other hosts, "
+        "hidden direction and formatting characters, snippet includes. The build runs the same checks.",
+    )
+    check.add_argument("paths", nargs="*", help="files or folders to report on (default: everything)")
+    check.add_argument("--root", help=argparse.SUPPRESS)
+    check.set_defaults(func=_cmd_check)
 
     serve = commands.add_parser("serve", help="preview the site at http://127.0.0.1:8000, rebuilding on changes")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")

@@ -39,10 +39,21 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 STYLE_PROPERTIES = {"text-align"}  # table column alignment; nothing that can load a resource
 
 
+RESOURCE_ATTRIBUTES = {"src", "srcset", "poster"}
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def _local_resources_only(tag: str, attribute: str, value: str) -> str | None:
+    """Drop any image or media source that names a host: the site loads nothing from elsewhere."""
+    if attribute in RESOURCE_ATTRIBUTES and re.search(r"(?:^|[\s,])(?:[a-z][a-z0-9+.-]*:)?//", value, re.I):
+        return None
+    return value
+
+
 def clean(html: str) -> str:
-    """Sanitise one page's HTML fragment with the project's allowlist."""
+    """Sanitise one page's HTML fragment with the project's allowlist; drop direction-spoofing characters."""
     return nh3.clean(
-        html,
+        BIDI_CONTROLS.sub("", html),
         tags=(nh3.ALLOWED_TAGS | EXTRA_TAGS) - DROPPED_TAGS - REMOVED_WITH_CONTENT,
         clean_content_tags=REMOVED_WITH_CONTENT,
         attributes={"*": GENERIC_ATTRIBUTES, **TAG_ATTRIBUTES},
@@ -51,6 +62,7 @@ def clean(html: str) -> str:
         filter_style_properties=STYLE_PROPERTIES,
         strip_comments=False,  # Material's tags plugin fills its listings in at comment placeholders
         link_rel=None,  # set below, on links that leave the site only
+        attribute_filter=_local_resources_only,
     )
 
 

@@ -1,0 +1,26 @@
+"""Run `handbook check` inside the build: each finding is a warning, so the strict build stops on it."""
+
+import logging
+import os
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from pathlib import Path
+
+from handbook import blog_i18n
+from handbook.checks import check_tree
+from handbook.vocabulary import load_vocabulary
+
+log = logging.getLogger("mkdocs.plugins.handbook.checks")
+
+
+@event_priority(100)  # before anything reads the content
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    lang, default, _ = blog_i18n.build_language(config)
+    if lang != default:  # once per build: the default language's build checks every language
+        return
+    docs = Path(config.docs_dir)
+    for finding in check_tree(docs, vocabulary=load_vocabulary()):
+        text = str(finding)
+        root = str(docs.parent) + os.sep
+        log.warning(text[len(root):] if text.startswith(root) else text)

@@ -1,0 +1,98 @@
+"""Every hostile case, dropped into a small site and built for real: the build names each finding with its
+code and location, exactly as `handbook check` does, and whatever gets published carries none of it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import MINIMAL_PAGES, make_project, run_build
+from test_checks import CASES, Case
+
+ACTIVE_TAGS = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "base", "meta", "link",
+               "style", "svg", "math", "portal", "fencedframe"}
+DANGEROUS_URL = re.compile(r"^\s*(?:javascript|vbscript|data)\s*:", re.I)
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+URL_ATTRIBUTES = ("href", "src", "srcset", "poster", "action", "formaction", "data", "background", "xlink:href")
+
+
+def place(case: Case, project: Path) -> list[str]:
+    """Write a case's files into a project's docs/; return their paths as the build reports them."""
+    paths = []
+    for file in case.files:
+        target = project / "docs" / file.lang / file.relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(file.data)
+        paths.append(f"docs/{file.lang}/{file.relative}")
+    return paths
+
+
+def hostile_output(site: Path) -> list[str]:
+    """Anything active, remote or direction-spoofing in the content of the published pages."""
+    found = []
+    for page in site.rglob("*.html"):
+        soup = BeautifulSoup(page.read_text("utf-8", errors="replace"), "lxml")
+        if BIDI_CONTROLS.search(str(soup)):
+            found.append(f"{page.name}: direction control character")
+        for content in soup.select("article, main.mahfooz-deck"):
+            for node in content.find_all(True):
+                if node.name in ACTIVE_TAGS:
+                    found.append(f"{page.name}: <{node.name}>")
+                for name, value in node.attrs.items():
+                    value = " ".join(value) if isinstance(value, list) else str(value)
+                    if name.lower().startswith("on"):
+                        found.append(f"{page.name}: {name}= on <{node.name}>")
+                    if name.lower() in URL_ATTRIBUTES and DANGEROUS_URL.match(value):
+                        found.append(f"{page.name}: {name}={value[:40]}")
+                    if name.lower() in URL_ATTRIBUTES[1:] and re.match(r"^\s*(?:[a-z]+:)?//", value, re.I):
+                        found.append(f"{page.name}: remote {name}={value[:60]}")
+                    if name.lower() == "style" and "url(" in value.lower():
+                        found.append(f"{page.name}: style url()")
+    return found
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_the_build_refuses_each_hostile_case_and_publishes_none_of_it(case: Case, tmp_path: Path) -> None:
+    project = make_project(tmp_path, MINIMAL_PAGES)
+    place(case, project)
+    result = run_build(project, tmp_path / "site", extra_env={})
+    expected = [(f"docs/{f.lang}/{f.relative}", code, line, col) for f in case.files for code, line, col in f.expected]
+    for path, code, line, col in expected:
+        assert f"{path}:{line}:{col}: {code} " in result.output, (
+            f"{case.name}: the build did not report {code} at {path}:{line}:{col}\n{result.output[-3000:]}")
+    controls = all(f.control or f.kind == "asset" for f in case.files)
+    if controls:
+        assert result.returncode == 0, f"{case.name}: a legal case failed the build\n{result.output[-3000:]}"
+        assert " MH" not in result.output
+    else:
+        assert result.returncode != 0, f"{case.name}: the strict build passed"
+    # Without --strict the build may publish: it must publish none of the hostile content.
+    lenient = run_build_lenient(project, tmp_path / "lenient")
+    if lenient.site.exists():
+        assert not hostile_output(lenient.site), f"{case.name}: {hostile_output(lenient.site)[:5]}"
+
+
+def run_build_lenient(project: Path, site: Path):
+    """The same build without --strict (warnings do not stop it)."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import BuildResult
+
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_ROOT": str(project), "SITE_DIR": str(site)}
+    env.pop("HANDBOOK_OFFLINE", None)
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--no-strict", "--config-file",
+                           str(project / "mkdocs.yml")], cwd=project, env=env, capture_output=True, text=True,
+                          timeout=600)
+    return BuildResult(site, proc.returncode, proc.stdout + proc.stderr)
+
+
+def test_there_are_at_least_thirty_hostile_cases() -> None:
+    hostile = [c for c in CASES if not all(f.control or f.kind == "asset" for f in c.files)]
+    assert len(hostile) >= 30
+    codes = {code for c in hostile for f in c.files for code, _, _ in f.expected}
+    assert len(codes) >= 25, sorted(codes)
