@@ -232,6 +232,34 @@ def _relative(finding, root: Path) -> str:
     return text[len(prefix):] if text.startswith(prefix) else text
 
 
+def _cmd_new(args: argparse.Namespace) -> int:
+    from handbook import scaffold
+
+    root = Path(args.root) if args.root else project_root()
+    vocabulary = load_vocabulary(root / "data" / "vocabulary.yml")
+    tags = [t.strip() for t in (args.tags or "").split(",") if t.strip()]
+    try:
+        if args.kind == "chapter":
+            path = scaffold.new_chapter(root, args.title, tags, vocabulary, level=args.level, duration=args.duration)
+            hint = "added to the Handbook section of the nav in mkdocs.yml"
+        elif args.kind == "post":
+            path = scaffold.new_post(root, args.title, tags, vocabulary)
+            hint = "posts are listed by the blog on their own"
+        elif args.kind == "page":
+            path = scaffold.new_page(root, args.title)
+            hint = "add it to the nav in mkdocs.yml where readers should find it"
+        else:
+            path = scaffold.new_translation(root, Path(args.title), args.lang)
+            hint = (f"translate each section, then record it: handbook translations --mark-current "
+                    f"{path.relative_to(root)}")
+    except scaffold.ScaffoldError as error:
+        print(f"handbook new: {error}", file=sys.stderr)
+        return 1
+    print(f"created {path.relative_to(root)} ({hint})")
+    print("next: write it, run `handbook check`, and preview it with `make serve`")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every sub-command."""
     parser = argparse.ArgumentParser(prog="handbook", description="Build and maintain the Mahfooz handbook.")
@@ -300,6 +328,22 @@ def build_parser() -> argparse.ArgumentParser:
     rel.add_argument("-k", type=int, default=4, help="links per page (default 4, as on the site)")
     rel.add_argument("--root", help=argparse.SUPPRESS)
     rel.set_defaults(func=_cmd_related)
+
+    new = commands.add_parser(
+        "new", help="start a chapter, post, page or translation with valid front matter",
+        description="Create a file with valid front matter and the expected structure in the right folder. "
+        "Examples: handbook new chapter 'Protecting your location' --tags privacy,devices ; "
+        "handbook new post 'Training in Quetta' --tags training ; handbook new page 'Partners' ; "
+        "handbook new translation docs/en/handbook/passwords.md --lang ur",
+    )
+    new.add_argument("kind", choices=["chapter", "post", "page", "translation"])
+    new.add_argument("title", help="the title (for a translation: the English file to translate)")
+    new.add_argument("--tags", help="comma-separated tag ids from data/vocabulary.yml (chapters and posts)")
+    new.add_argument("--level", default="beginner", help="chapter level: beginner, intermediate or advanced")
+    new.add_argument("--duration", type=int, default=60, help="chapter: minutes to teach it (default 60)")
+    new.add_argument("--lang", default="ur", help="translation: the language (default ur)")
+    new.add_argument("--root", help=argparse.SUPPRESS)
+    new.set_defaults(func=_cmd_new)
 
     check = commands.add_parser(
         "check", help="check content for errors and anything unsafe; prints path:line:col: CODE message (hint)",
