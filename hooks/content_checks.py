@@ -2,10 +2,10 @@
 
 import logging
 import os
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
-from pathlib import Path
 
 from handbook import blog_i18n
 from handbook.checks import check_tree
@@ -20,7 +20,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     if lang != default:  # once per build: the default language's build checks every language
         return
     docs = Path(config.docs_dir)
+    root = str(docs.parent) + os.sep
     for finding in check_tree(docs, vocabulary=load_vocabulary()):
         text = str(finding)
-        root = str(docs.parent) + os.sep
         log.warning(text[len(root):] if text.startswith(root) else text)
