@@ -87,11 +87,15 @@ MINIMAL_PAGES = {
 }
 
 
+CHAPTER_META = ("description: A chapter.\nlevel: beginner\nduration: 30\nlast_reviewed: 2026-11-29\n"
+                "review_by: 2027-05-29\n")
+
+
 def post(title: str, *, date: str = "2020-01-02", slug: str = "a-post", tags: str = "[privacy]",
          extra: str = "", body: str = "First paragraph.\n\n<!-- more -->\n\nMore.\n") -> str:
     """The text of a small English blog post."""
     return (
-        f"---\ndate: {date}\ntitle: {title}\nslug: {slug}\nauthors: [drf]\n"
+        f"---\ndate: {date}\ntitle: {title}\ndescription: A post.\nslug: {slug}\nauthors: [drf]\n"
         f"categories: [Human Rights & Technology]\ntags: {tags}\n{extra}---\n\n# {title}\n\n{body}"
     )
 

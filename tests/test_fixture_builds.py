@@ -43,7 +43,8 @@ def test_urdu_post_without_english_source_fails(fixture_site) -> None:
 def test_unknown_tag_fails_naming_file_and_line(fixture_site) -> None:
     result = fixture_site({"en/blog/posts/a-post.md": post("A post", tags="[privacy, gardening]")})
     assert result.returncode != 0
-    assert "docs/en/blog/posts/a-post.md:7: unknown tag(s) gardening" in result.output
+    assert "docs/en/blog/posts/a-post.md:8: unknown tag(s) gardening" in result.output
+    assert "docs/en/blog/posts/a-post.md:8:" in result.output and " MH106 " in result.output
 
 
 def test_unknown_category_fails(fixture_site) -> None:

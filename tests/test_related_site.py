@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import BuildResult, post
+from conftest import CHAPTER_META, BuildResult, post
 
 FINFISHER = "blog/2014/08/22/pakistan-is-a-finfisher-customer-leak-confirms/index.html"
 WOMEN_JOURNALISTS = {
@@ -59,7 +59,7 @@ def test_every_chapter_and_post_has_links_in_both_languages(site: BuildResult) -
 
 def test_pins_come_first_exclusions_disappear_and_bad_pins_fail(fixture_site) -> None:
     chapter = ("---\ntitle: Guide\ntags: [privacy]\nrelated: [blog/posts/b.md]\nunrelated: [blog/posts/a.md]\n"
-               "---\n\n# Guide {#guide}\n\nPrivacy and surveillance of journalists.\n")
+               + CHAPTER_META + "---\n\n# Guide {#guide}\n\nPrivacy and surveillance of journalists.\n")
     pages = {
         "en/handbook/guide.md": chapter,
         "en/blog/posts/a.md": post("Privacy of journalists", slug="a", body="Privacy and surveillance of journalists.\n"),
@@ -73,7 +73,8 @@ def test_pins_come_first_exclusions_disappear_and_bad_pins_fail(fixture_site) ->
 
 
 def test_a_pin_to_a_missing_page_names_the_file_and_line(fixture_site) -> None:
-    chapter = "---\ntitle: Guide\ntags: [privacy]\nrelated: [blog/posts/nope.md]\n---\n\n# Guide {#guide}\n\nText.\n"
+    chapter = ("---\ntitle: Guide\ntags: [privacy]\nrelated: [blog/posts/nope.md]\n" + CHAPTER_META
+               + "---\n\n# Guide {#guide}\n\nText.\n")
     result = fixture_site({"en/handbook/guide.md": chapter},
                           nav=["index.md", "handbook/guide.md", "about/index.md"])
     assert result.returncode != 0
