@@ -295,3 +295,8 @@ def test_glossary_explains_terms_in_the_readers_language_but_never_inside_code(s
         soup = BeautifulSoup(page.read_text("utf-8"), "lxml")
         inside_code += [page.name for node in soup.select("code abbr, pre abbr, a[href*='<abbr']")]
     assert not inside_code
+
+
+def test_urdu_archive_is_not_named_like_the_site(site: BuildResult) -> None:
+    nav = site.html("ur/blog/index.html").select_one(".md-nav--primary").get_text(" ")
+    assert "آرکائیو" in nav and "محفوظ شدہ" not in nav

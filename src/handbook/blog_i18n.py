@@ -198,8 +198,14 @@ def ensure_blog_instances(config: MkDocsConfig, vocabulary: Vocabulary) -> None:
             plugin.is_serve, plugin.is_dirty = template.is_serve, template.is_dirty
             config.plugins[f"material/blog {lang}"] = plugin
             blogs[lang] = plugin
+    from handbook import ui
+
     for lang, blog in blogs.items():
         blog.config.categories_allowed = vocabulary.category_labels(lang)
+        # Material's Urdu name for the archive, «محفوظ شدہ» ("saved"), reads like this site's own name.
+        archive = ui.strings(lang).get("blog_archive")
+        if archive:
+            blog.config.archive_name = archive
 
 
 def activate_blog(config: MkDocsConfig) -> Any | None:
