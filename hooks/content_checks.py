@@ -1,7 +1,6 @@
 """Run `handbook check` inside the build: each finding is a warning, so the strict build stops on it."""
 
 import logging
-import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -20,7 +19,5 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     if lang != default:  # once per build: the default language's build checks every language
         return
     docs = Path(config.docs_dir)
-    root = str(docs.parent) + os.sep
     for finding in check_tree(docs, vocabulary=load_vocabulary()):
-        text = str(finding)
-        log.warning(text[len(root):] if text.startswith(root) else text)
+        log.warning(finding.relative_to(docs.parent))

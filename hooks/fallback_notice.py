@@ -18,7 +18,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
     if blog_i18n.is_fallback(page.file, lang) and page.meta.get("template") != "deck.html":
         page.content = template.render(
             content=page.content, content_lang=page.file.locale, notice=True, ui=strings,
-            help_url=blog_i18n.help_translate_url(page, config),
+            help_url=blog_i18n.about_url(page, config, "help-translate"),
         )
     for excerpt in context.get("posts") or []:
         if blog_i18n.is_fallback(excerpt.post.file, lang):

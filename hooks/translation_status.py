@@ -11,8 +11,9 @@ from handbook import translation_pages
 
 @event_priority(-126)  # after every other file was added
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    translation_pages.check_and_attach(files, config)
-    translation_pages.add_status_page(files, config)
+    scanned = translation_pages.scan_languages(config)
+    translation_pages.check_and_attach(files, config, scanned)
+    translation_pages.add_status_page(files, config, scanned)
     return files
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,15 +11,12 @@ from handbook.checks import check_tree
 from handbook.cli import main
 from handbook.vocabulary import load_vocabulary
 
-from conftest import ROOT
+from conftest import copy_project
 
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    for folder in ("data", "docs", "snippets"):
-        shutil.copytree(ROOT / folder, tmp_path / folder)
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    return tmp_path
+    return copy_project(tmp_path)
 
 
 @pytest.mark.parametrize(

@@ -392,13 +392,13 @@ def is_fallback(page_file: File, lang: str) -> bool:
     return locale is not None and locale != lang
 
 
-def help_translate_url(page: Any, config: MkDocsConfig) -> str:
-    """Link from a page to the 'help translate' section of the about page of its language."""
-    lang, default, _ = build_language(config)
-    target = language_prefix(lang, default) + ("about/" if config.use_directory_urls else "about/index.html")
+def about_url(page: Any, config: MkDocsConfig, section: str) -> str:
+    """Link from a page to a section of the about page of its language ('../about/#help-translate')."""
     from mkdocs.utils import get_relative_url
 
-    return get_relative_url(target, page.url) + "#help-translate"
+    lang, default, _ = build_language(config)
+    target = language_prefix(lang, default) + ("about/" if config.use_directory_urls else "about/index.html")
+    return get_relative_url(target, page.url) + f"#{section}"
 
 
 def genuine_languages(page_file: File, lang: str) -> set[str]:

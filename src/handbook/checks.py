@@ -146,6 +146,12 @@ class Finding:
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message} ({self.hint})"
 
+    def relative_to(self, root: Path) -> str:
+        """The finding with its path shown from the repository root ('docs/en/x.md:3:1: ...')."""
+        prefix = str(root) + os.sep
+        text = str(self)
+        return text[len(prefix):] if text.startswith(prefix) else text
+
 
 # --------------------------------------------------------------------------------------------------
 # Decoders, exposed for table-driven tests.

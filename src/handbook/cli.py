@@ -52,20 +52,23 @@ def _cmd_import_archive(args: argparse.Namespace) -> int:
     return 0
 
 
-def _mkdocs(command: str, args: argparse.Namespace, extra: list[str]) -> int:
+def _mkdocs(command: str, extra: list[str], *, offline: bool = False, site_dir: Path | None = None,
+            capture: bool = False) -> subprocess.CompletedProcess[str]:
+    """Run mkdocs on this project (the offline copy with `offline`) in a subprocess."""
     root = project_root()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    if getattr(args, "offline", False):
+    if offline:
         env["HANDBOOK_OFFLINE"] = "true"
-        env["SITE_DIR"] = str(Path(args.site_dir or root / "site-offline").resolve())
-    elif getattr(args, "site_dir", None):
-        env["SITE_DIR"] = str(Path(args.site_dir).resolve())
+        site_dir = site_dir or root / "site-offline"
+    if site_dir is not None:
+        env["SITE_DIR"] = str(Path(site_dir).resolve())
     cmd = [sys.executable, "-m", "mkdocs", command, "--config-file", str(root / "mkdocs.yml"), *extra]
-    return subprocess.run(cmd, cwd=root, env=env).returncode
+    return subprocess.run(cmd, cwd=root, env=env, capture_output=capture, text=True)
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    code = _mkdocs("build", args, ["--strict"])
+    code = _mkdocs("build", ["--strict"], offline=args.offline,
+                   site_dir=Path(args.site_dir) if args.site_dir else None).returncode
     if code == 0:
         where = args.site_dir or ("site-offline" if args.offline else "site")
         print(f"built {'the offline copy' if args.offline else 'the site'} into {where}/")
@@ -73,7 +76,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    return _mkdocs("serve", args, ["--dev-addr", args.dev_addr])
+    return _mkdocs("serve", ["--dev-addr", args.dev_addr]).returncode
 
 
 def _cmd_workshop(args: argparse.Namespace) -> int:
@@ -101,9 +104,7 @@ def _cmd_workshop(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="workshop-") as tmp:
         pack = Path(tmp) / "pack"
         print(f"[1/4] building the offline site ({', '.join(plan.languages)} and every other language)", flush=True)
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_OFFLINE": "true", "SITE_DIR": str(pack / "site")}
-        build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file",
-                                str(root / "mkdocs.yml")], cwd=root, env=env, capture_output=True, text=True)
+        build = _mkdocs("build", ["--strict"], offline=True, site_dir=pack / "site", capture=True)
         if build.returncode != 0:
             print(build.stdout + build.stderr, file=sys.stderr)
             print("handbook workshop: the site does not build; fix the errors above", file=sys.stderr)
@@ -215,7 +216,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         paths = [f for p in paths for f in (sorted(p.rglob("*.md")) if p.is_dir() else [p])]
     findings = check_tree(docs, vocabulary=load_vocabulary(root / "data" / "vocabulary.yml"), paths=paths)
     for finding in findings:
-        print(_relative(finding, root))
+        print(finding.relative_to(root))
     checked = "the given files" if paths else "all content"
     if findings:
         files = len({f.path for f in findings})
@@ -224,12 +225,6 @@ def _cmd_check(args: argparse.Namespace) -> int:
         return 1
     print(f"checked {checked}: no problems")
     return 0
-
-
-def _relative(finding, root: Path) -> str:
-    text = str(finding)
-    prefix = str(root) + os.sep
-    return text[len(prefix):] if text.startswith(prefix) else text
 
 
 def _cmd_new(args: argparse.Namespace) -> int:

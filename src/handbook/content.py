@@ -63,15 +63,24 @@ def check_chapter_meta(meta: dict, vocabulary: Vocabulary, *, line_of=lambda key
     return problems
 
 
+FENCE_MARK = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+
+
+def next_fence(line: str, fence: str | None) -> str | None:
+    """The code fence open after `line`, given the one open before it (None outside code)."""
+    marker = FENCE_MARK.match(line)
+    if not marker:
+        return fence
+    return None if fence and line.strip().startswith(fence) else (fence or marker.group(1))
+
+
 def heading_ids(markdown: str) -> list[tuple[int, int, str | None]]:
     """(line, level, explicit id or None) of every heading outside fenced code."""
     out: list[tuple[int, int, str | None]] = []
     fence: str | None = None
     for number, line in enumerate(markdown.split("\n"), start=1):
-        stripped = line.strip()
-        marker = re.match(r"^(`{3,}|~{3,})", stripped)
-        if marker:
-            fence = None if fence and stripped.startswith(fence) else (fence or marker.group(1))
+        if FENCE_MARK.match(line):
+            fence = next_fence(line, fence)
             continue
         if fence:
             continue

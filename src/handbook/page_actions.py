@@ -6,7 +6,6 @@ import os
 from urllib.parse import urlencode
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.utils import get_relative_url
 
 from handbook import blog_i18n, ui
 
@@ -28,7 +27,7 @@ def render(page, config: MkDocsConfig) -> str | None:
     path = source_path(page, config)
     if path is None:
         return None
-    lang, default, _ = blog_i18n.build_language(config)
+    lang, _, _ = blog_i18n.build_language(config)
     edit_url = f"{config.edit_uri}{path}" if (config.edit_uri or "").startswith("https://") else None
     issues = (config.extra.get("correction_url") or "").strip()
     if issues.startswith("https://"):
@@ -36,7 +35,6 @@ def render(page, config: MkDocsConfig) -> str | None:
                            "page": (config.site_url or "") + page.url})
         correction_url = f"{issues}?{query}"
     else:
-        about = blog_i18n.language_prefix(lang, default) + ("about/" if config.use_directory_urls else "about/index.html")
-        correction_url = get_relative_url(about, page.url) + "#contribute"
+        correction_url = blog_i18n.about_url(page, config, "contribute")
     template = config.theme.get_env().get_template("partials/page-actions.html")
     return template.render(edit_url=edit_url, correction_url=correction_url, ui=ui.strings(lang))

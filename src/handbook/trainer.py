@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from handbook.content import FENCE_MARK, next_fence
+
 TRAINER_START = re.compile(r"^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]+trainer\b.*$")
 SECTION = re.compile(r"^##[ \t]+(?P<title>.*?)[ \t]*(?:\{[^}]*#(?P<id>[\w-]+)[^}]*\})?[ \t]*$")
-FENCE = re.compile(r"^[ \t]*(```+|~~~+)")
 LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])[ \t]+")
 SAME_PAGE_LINK = re.compile(r"\]\(#")
 
@@ -52,9 +53,7 @@ def split_trainer_notes(markdown: str) -> tuple[str, list[Note]]:
     i = 0
     while i < len(lines):
         line = lines[i]
-        marker = FENCE.match(line)
-        if marker:
-            fence = None if fence and line.strip().startswith(fence) else (fence or marker.group(1))
+        fence = next_fence(line, fence)
         heading = SECTION.match(line) if not fence else None
         if heading:
             section = heading.group("id") or ""
@@ -87,9 +86,7 @@ def split_sections(markdown: str) -> tuple[str, list[Section]]:
     sections: list[Section] = []
     fence: str | None = None
     for line in markdown.split("\n"):
-        marker = FENCE.match(line)
-        if marker:
-            fence = None if fence and line.strip().startswith(fence) else (fence or marker.group(1))
+        fence = next_fence(line, fence)
         heading = SECTION.match(line) if not fence else None
         if heading:
             sections.append(Section(heading.group("id") or "", heading.group("title"), ""))
@@ -107,7 +104,7 @@ def blocks(markdown: str) -> list[str]:
     fence: str | None = None
     pending_blank = False
     for line in markdown.split("\n"):
-        marker = FENCE.match(line)
+        marker = FENCE_MARK.match(line)
         if fence:
             current.append(line)
             if marker and line.strip().startswith(fence):

@@ -21,12 +21,18 @@ def docs_dir(config: MkDocsConfig) -> Path:
     return Path(config.docs_dir)
 
 
-def check_and_attach(files: Files, config: MkDocsConfig) -> None:
+def scan_languages(config: MkDocsConfig) -> dict[str, list[translations.PageStatus]]:
+    """The status of every page of every language but the default one (read once per build)."""
+    _, default, languages = blog_i18n.build_language(config)
+    return {other: translations.scan(docs_dir(config), other, default=default) for other in languages if other != default}
+
+
+def check_and_attach(files: Files, config: MkDocsConfig, scanned: dict[str, list[translations.PageStatus]]) -> None:
     """Stop the build on translations without a source or with other heading ids; attach each page's status."""
     lang, default, _ = blog_i18n.build_language(config)
     if lang == default:
         return
-    statuses = translations.scan(docs_dir(config), lang, default=default)
+    statuses = scanned[lang]
     problems = [message for status in statuses for message in status.messages()]
     if problems:
         raise PluginError("translations that cannot be published:\n" + "\n".join(problems))
@@ -56,15 +62,12 @@ def outdated_notice(page, config: MkDocsConfig) -> str | None:
     )
 
 
-def status_page_markdown(config: MkDocsConfig) -> str:
+def status_page_markdown(config: MkDocsConfig, scanned: dict[str, list[translations.PageStatus]]) -> str:
     """The translation status page of the language being built, from the same code as the command."""
-    lang, default, languages = blog_i18n.build_language(config)
+    lang, _, _ = blog_i18n.build_language(config)
     strings = ui.strings(lang)
     rows = []
-    for other in languages:
-        if other == default:
-            continue
-        statuses = translations.scan(docs_dir(config), other, default=default)
+    for other, statuses in scanned.items():
         rows.append({
             "lang": other,
             "name": blog_i18n.language_name(config, other),
@@ -79,12 +82,12 @@ def status_page_markdown(config: MkDocsConfig) -> str:
     return frontmatter.dump(meta, f"# {strings['status_title']}\n\n{html}\n")
 
 
-def add_status_page(files: Files, config: MkDocsConfig) -> None:
+def add_status_page(files: Files, config: MkDocsConfig, scanned: dict[str, list[translations.PageStatus]]) -> None:
     """Publish the status page at translations/ in every language."""
     lang, default, _ = blog_i18n.build_language(config)
     src_uri = f"{lang}/{STATUS_PAGE}"
     # Listed in the site's nav; a site whose nav leaves it out (a small test site) gets no warning.
-    file = File.generated(config, src_uri, content=status_page_markdown(config), inclusion=InclusionLevel.NOT_IN_NAV)
+    file = File.generated(config, src_uri, content=status_page_markdown(config, scanned), inclusion=InclusionLevel.NOT_IN_NAV)
     dest = "translations/index.html" if config.use_directory_urls else "translations.html"
     blog_i18n.set_dest(file, blog_i18n.language_prefix(lang, default) + dest, config)
     file.locale = lang
