@@ -6,7 +6,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
-from handbook import blog_i18n
+from handbook import languages
 from handbook.checks import check_tree
 from handbook.vocabulary import load_vocabulary
 
@@ -15,7 +15,7 @@ log = logging.getLogger("mkdocs.plugins.handbook.checks")
 
 @event_priority(100)  # before anything reads the content
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    lang, default, _ = blog_i18n.build_language(config)
+    lang, default, _ = languages.build_language(config)
     if lang != default:  # once per build: the default language's build checks every language
         return
     docs = Path(config.docs_dir)

@@ -4,7 +4,7 @@ import os
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from handbook import blog_i18n, ui
+from handbook import blog_i18n, languages, ui
 from handbook.feeds import FeedItem, render_rss
 
 FEED_NAME = "feed.xml"
@@ -12,13 +12,13 @@ FEED_NAME = "feed.xml"
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Tell templates where this language's feed lives, for <link rel="alternate">.
-    lang, default, _ = blog_i18n.build_language(config)
-    config.extra["feed_url"] = f"{blog_i18n.language_prefix(lang, default)}blog/{FEED_NAME}"
+    lang, default, _ = languages.build_language(config)
+    config.extra["feed_url"] = f"{languages.language_prefix(lang, default)}blog/{FEED_NAME}"
     return config
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    lang, _, _ = blog_i18n.build_language(config)
+    lang, _, _ = languages.build_language(config)
     blog = blog_i18n.blog_instances(config).get(lang)
     if blog is None or not blog.config.enabled:
         return

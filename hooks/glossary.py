@@ -5,12 +5,12 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from handbook import blog_i18n
+from handbook import languages
 from handbook.glossary import append_glossary
 
 
 @event_priority(-90)  # after other hooks and plugins have changed the Markdown, before it is rendered
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    lang, default, _ = blog_i18n.build_language(config)
+    lang, default, _ = languages.build_language(config)
     content_lang = getattr(page.file, "locale", lang)  # an English fallback page gets the English glossary
     return append_glossary(markdown, content_lang, default)

@@ -8,19 +8,19 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from handbook import blog_i18n
+from handbook import languages
 
 
 @event_priority(0)  # after i18n (50) has set this page's alternates
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
     for alternate in getattr(config.extra, "alternate", None) or []:
-        alternate["link"] = blog_i18n.site_relative_link(alternate["link"], config.site_url)
+        alternate["link"] = languages.site_relative_link(alternate["link"], config.site_url)
     return context
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    lang, _, _ = blog_i18n.build_language(config)
-    genuine = blog_i18n.genuine_languages(page.file, lang)
+    lang, _, _ = languages.build_language(config)
+    genuine = languages.genuine_languages(page.file, lang)
 
     def keep(match: re.Match[str]) -> str:
         return match.group(0) if match.group("lang") in genuine else ""

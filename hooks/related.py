@@ -4,8 +4,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
-from mkdocs.structure.nav import Navigation
-from mkdocs.structure.pages import Page
 
 from handbook import related_pages
 from handbook.related_site import RelatedError
@@ -18,11 +16,3 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     except RelatedError as error:
         raise PluginError(str(error)) from None
     return files
-
-
-@event_priority(-112)  # after the fallback and outdated notices, so the links come after the content
-def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-    html = related_pages.render(page, config)
-    if html:
-        page.content += html
-    return context

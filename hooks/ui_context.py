@@ -4,10 +4,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from handbook import blog_i18n, ui
+from handbook import languages, ui
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-    lang, _, _ = blog_i18n.build_language(config)
+    lang, _, _ = languages.build_language(config)
     context["ui"] = ui.strings(lang)
     return context

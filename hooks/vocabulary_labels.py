@@ -8,7 +8,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from handbook import blog_i18n, frontmatter
+from handbook import frontmatter, languages
 from handbook.vocabulary import load_vocabulary
 
 
@@ -17,7 +17,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     tags = page.meta.get("tags")
     if not tags:
         return None
-    lang, _, _ = blog_i18n.build_language(config)
+    lang, _, _ = languages.build_language(config)
     vocabulary = load_vocabulary()
     source = getattr(page.file, "handbook_origin", None) or page.file.abs_src_path
     unknown = [t for t in tags if str(t) not in vocabulary.tags] if isinstance(tags, list) else [tags]

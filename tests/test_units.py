@@ -9,7 +9,7 @@ from xml.etree import ElementTree as ET
 import pytest
 import yaml
 
-from handbook import blog_i18n, frontmatter
+from handbook import blog_i18n, frontmatter, languages
 from handbook.feeds import FeedItem, render_rss
 from handbook.vendored import BundleChanged, localise_bundle
 from handbook.vocabulary import VocabularyError, ascii_slug, category_slug, load_vocabulary, parse_vocabulary
@@ -52,7 +52,7 @@ def test_neutral_dest(dest: str, lang: str, neutral: str) -> None:
     ],
 )
 def test_site_relative_link(link: str, site_url: str | None, expected: str) -> None:
-    assert blog_i18n.site_relative_link(link, site_url) == expected
+    assert languages.site_relative_link(link, site_url) == expected
 
 
 SOURCE = {"date": dt.date(2017, 4, 5), "title": "T", "slug": "t", "authors": ["drf"],

@@ -30,6 +30,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from handbook import frontmatter
+from handbook.languages import build_language, i18n_plugin, language_prefix
 from handbook.vocabulary import Vocabulary
 
 STRUCTURAL_KEYS = ("date", "slug", "authors", "categories", "tags", "draft", "pin")
@@ -52,11 +53,6 @@ class TranslationMismatch(ValueError):
 def blog_language(blog_dir: str) -> str:
     """The language a blog instance serves: the first folder of its blog_dir ('ur/blog' -> 'ur')."""
     return posixpath.normpath(blog_dir).split("/")[0]
-
-
-def language_prefix(lang: str, default: str) -> str:
-    """The URL prefix of a language: nothing for the default language, 'ur/' for Urdu."""
-    return "" if lang == default else f"{lang}/"
 
 
 def neutral_dest(dest_uri: str, lang: str) -> str:
@@ -111,29 +107,6 @@ def fallback_meta(source: dict[str, Any], *, lang: str, vocabulary: Vocabulary) 
 
 
 # --- MkDocs glue ----------------------------------------------------------------------------------
-
-
-def i18n_plugin(config: MkDocsConfig) -> Any:
-    """The mkdocs-static-i18n plugin instance."""
-    plugin = config.plugins.get("i18n")
-    if plugin is None:
-        raise PluginError("the blog/i18n bridge needs the 'i18n' plugin in mkdocs.yml")
-    return plugin
-
-
-def build_language(config: MkDocsConfig) -> tuple[str, str, list[str]]:
-    """(language being built, default language, every built language)."""
-    i18n = i18n_plugin(config)
-    default = i18n.default_language
-    return i18n.current_language or default, default, list(i18n.build_languages)
-
-
-def language_name(config: MkDocsConfig, lang: str) -> str:
-    """A language's own name, as configured for the language switcher ('اردو')."""
-    try:
-        return str(i18n_plugin(config).get_language_config(lang).name or lang)
-    except Exception:  # noqa: BLE001 - i18n raises a bare Exception for an unknown locale
-        return lang
 
 
 def blog_instances(config: MkDocsConfig) -> dict[str, Any]:
@@ -384,39 +357,3 @@ def reapply_alternates(files: Files) -> None:
         alternates = getattr(file, "handbook_alternates", None)
         if alternates:
             file.alternates = dict(alternates)
-
-
-def is_fallback(page_file: File, lang: str) -> bool:
-    """True when a page of language `lang` shows content of another language."""
-    locale = getattr(page_file, "locale", None)
-    return locale is not None and locale != lang
-
-
-def about_url(page: Any, config: MkDocsConfig, section: str) -> str:
-    """Link from a page to a section of the about page of its language ('../about/#help-translate')."""
-    from mkdocs.utils import get_relative_url
-
-    lang, default, _ = build_language(config)
-    target = language_prefix(lang, default) + ("about/" if config.use_directory_urls else "about/index.html")
-    return get_relative_url(target, page.url) + f"#{section}"
-
-
-def genuine_languages(page_file: File, lang: str) -> set[str]:
-    """The languages in which a page really exists (not shown in another language as a fallback)."""
-    genuine = {lang} if getattr(page_file, "locale", lang) == lang else set()
-    for other, twin in (getattr(page_file, "alternates", None) or {}).items():
-        if other != lang and getattr(twin, "locale", other) == other:
-            genuine.add(other)
-    return genuine
-
-
-def site_relative_link(link: str, site_url: str | None) -> str:
-    """An absolute-path language link ('/ur/') as a site-relative one ('ur/'), so it works from file://."""
-    if not link.startswith("/") or link.startswith("//"):
-        return link
-    from urllib.parse import urlsplit
-
-    base = urlsplit(site_url or "").path or "/"
-    if not base.endswith("/"):
-        base += "/"
-    return link[len(base):] if link.startswith(base) else link.lstrip("/")

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from handbook import blog_i18n, ui
+from handbook import languages
 
 
 def source_path(page, config: MkDocsConfig) -> str | None:
@@ -22,12 +22,11 @@ def source_path(page, config: MkDocsConfig) -> str | None:
     return os.path.relpath(origin, docs).replace(os.sep, "/")
 
 
-def render(page, config: MkDocsConfig) -> str | None:
-    """The actions block of a page, or None for generated pages."""
+def actions(page, config: MkDocsConfig) -> dict[str, str | None] | None:
+    """The links of a page's actions block (partials/page-actions.html), or None for generated pages."""
     path = source_path(page, config)
     if path is None:
         return None
-    lang, _, _ = blog_i18n.build_language(config)
     edit_url = f"{config.edit_uri}{path}" if (config.edit_uri or "").startswith("https://") else None
     issues = (config.extra.get("correction_url") or "").strip()
     if issues.startswith("https://"):
@@ -35,6 +34,5 @@ def render(page, config: MkDocsConfig) -> str | None:
                            "page": (config.site_url or "") + page.url})
         correction_url = f"{issues}?{query}"
     else:
-        correction_url = blog_i18n.about_url(page, config, "contribute")
-    template = config.theme.get_env().get_template("partials/page-actions.html")
-    return template.render(edit_url=edit_url, correction_url=correction_url, ui=ui.strings(lang))
+        correction_url = languages.about_url(page, config, "contribute")
+    return {"edit_url": edit_url, "correction_url": correction_url}

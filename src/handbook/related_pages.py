@@ -1,20 +1,21 @@
-"""Attach each page's cross-links during the build and render them through a partial."""
+"""Attach each page's cross-links during the build, as data for partials/related.html."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url
 
-from handbook import blog_i18n, related_site, ui
+from handbook import build_context, languages, related_site, ui
 from handbook.vocabulary import load_vocabulary
 
 
 def attach(files: Files, config: MkDocsConfig) -> None:
-    """Rank the language being built and give each chapter and post file its links."""
-    lang, default, _ = blog_i18n.build_language(config)
+    """Rank the language being built and keep each chapter's and post's links in the build context."""
+    lang, default, _ = languages.build_language(config)
     links, sources = related_site.rank_language(Path(config.docs_dir), lang, default)
     by_id = {}
     # Blog posts are still marked excluded at this point (the blog includes them later): take every page.
@@ -22,16 +23,18 @@ def attach(files: Files, config: MkDocsConfig) -> None:
         page_id = getattr(file, "norm_src_uri", None)
         if page_id in links and not getattr(file, "handbook_trainer_view", None):
             by_id[page_id] = file
+    related = build_context.of_language(config).related
+    related.clear()
     for page_id, file in by_id.items():
-        file.handbook_related = [(link, by_id.get(link.target), sources.get(link.target)) for link in links[page_id]]
+        related[file.src_uri] = [(link, by_id.get(link.target), sources.get(link.target)) for link in links[page_id]]
 
 
-def render(page, config: MkDocsConfig) -> str | None:
-    """The related block of a page, or None."""
-    entries = getattr(page.file, "handbook_related", None)
+def related(page, config: MkDocsConfig) -> dict[str, Any] | None:
+    """The heading and links of a page's related block, or None."""
+    entries = build_context.of_language(config).related.get(page.file.src_uri)
     if not entries:
         return None
-    lang, default, _ = blog_i18n.build_language(config)
+    lang, default, _ = languages.build_language(config)
     strings = ui.strings(lang)
     vocabulary = load_vocabulary()
     kind = related_site.kind_of(page.file.norm_src_uri)
@@ -49,5 +52,4 @@ def render(page, config: MkDocsConfig) -> str | None:
     if not items:
         return None
     heading = strings["related_posts"] if kind == "chapter" else strings["related_guidance"]
-    template = config.theme.get_env().get_template("partials/related.html")
-    return template.render(heading=heading, items=items, ui=strings)
+    return {"heading": heading, "items": items}

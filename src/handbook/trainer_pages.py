@@ -8,7 +8,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from handbook import blog_i18n, frontmatter, trainer, ui
+from handbook import blog_i18n, frontmatter, languages, trainer, ui
 
 VIEWS = ("slides", "checklist", "facilitator")
 
@@ -55,7 +55,7 @@ def _views_of(chapter: File, strings: dict[str, str], lang: str) -> dict[str, tu
 
 def generate(files: Files, config: MkDocsConfig) -> None:
     """Add the trainer views of every chapter of the language being built."""
-    lang, _, _ = blog_i18n.build_language(config)
+    lang, _, _ = languages.build_language(config)
     strings = ui.strings(lang)
     for chapter in [f for f in files.documentation_pages() if is_chapter(f)]:
         links: dict[str, File] = {}

@@ -10,8 +10,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
-from handbook import blog_i18n, frontmatter, translations, ui
-from handbook.paths import project_root
+from handbook import blog_i18n, build_context, frontmatter, languages, translations, ui
 
 STATUS_PAGE = "translations.md"
 
@@ -23,13 +22,13 @@ def docs_dir(config: MkDocsConfig) -> Path:
 
 def scan_languages(config: MkDocsConfig) -> dict[str, list[translations.PageStatus]]:
     """The status of every page of every language but the default one (read once per build)."""
-    _, default, languages = blog_i18n.build_language(config)
-    return {other: translations.scan(docs_dir(config), other, default=default) for other in languages if other != default}
+    _, default, built = languages.build_language(config)
+    return {other: translations.scan(docs_dir(config), other, default=default) for other in built if other != default}
 
 
 def check_and_attach(files: Files, config: MkDocsConfig, scanned: dict[str, list[translations.PageStatus]]) -> None:
     """Stop the build on translations without a source or with other heading ids; attach each page's status."""
-    lang, default, _ = blog_i18n.build_language(config)
+    lang, default, _ = languages.build_language(config)
     if lang == default:
         return
     statuses = scanned[lang]
@@ -37,59 +36,64 @@ def check_and_attach(files: Files, config: MkDocsConfig, scanned: dict[str, list
     if problems:
         raise PluginError("translations that cannot be published:\n" + "\n".join(problems))
     by_path = {status.path: status for status in statuses}
+    attached = build_context.of_language(config).translations
+    attached.clear()
     for file in files.documentation_pages():
         if getattr(file, "locale", None) == lang:
             status = by_path.get(getattr(file, "norm_src_uri", ""))
             if status is not None:
-                file.handbook_translation = status
+                attached[file.src_uri] = status
 
 
-def outdated_notice(page, config: MkDocsConfig) -> str | None:
-    """The rendered notice for a translation whose English changed since, or None."""
-    status = getattr(page.file, "handbook_translation", None)
+def outdated(page, config: MkDocsConfig) -> dict[str, str | None] | None:
+    """What partials/outdated.html shows on a translation whose English changed since, or None."""
+    status = build_context.of_language(config).translations.get(page.file.src_uri)
     if status is None or status.state not in ("outdated", "untracked"):
         return None
-    lang, default, _ = blog_i18n.build_language(config)
-    strings = ui.strings(lang)
-    changed = translations.english_changed_on(docs_dir(config) / default / status.path, project_root())
+    _, default, _ = languages.build_language(config)
+    changed = translations.english_changed_on(docs_dir(config) / default / status.path,
+                                              Path(languages.project_dir(config)))
     english = page.file.alternates.get(default) if hasattr(page.file, "alternates") else None
-    template = config.theme.get_env().get_template("partials/outdated.html")
-    return template.render(
-        ui=strings,
-        date=changed.isoformat() if changed else None,
-        english_url=get_relative_url(english.url, page.url) if english is not None else None,
-        default_lang=default,
-    )
+    return {
+        "date": changed.isoformat() if changed else None,
+        "english_url": get_relative_url(english.url, page.url) if english is not None else None,
+        "default_lang": default,
+    }
 
 
-def status_page_markdown(config: MkDocsConfig, scanned: dict[str, list[translations.PageStatus]]) -> str:
-    """The translation status page of the language being built, from the same code as the command."""
-    lang, _, _ = blog_i18n.build_language(config)
-    strings = ui.strings(lang)
+def status_page_markdown(config: MkDocsConfig) -> str:
+    """The Markdown of the translation status page of the language being built (its table is a partial)."""
+    strings = ui.strings(languages.build_language(config).lang)
+    meta = {"title": strings["status_title"], "description": strings["status_description"],
+            "search": {"exclude": True}}
+    return frontmatter.dump(meta, f"# {strings['status_title']}\n")
+
+
+def status_table(page, config: MkDocsConfig) -> dict[str, object] | None:
+    """What partials/translation-status.html shows on the status page (from the command's code), else None."""
+    context = build_context.of_language(config)
+    if page.file.src_uri != f"{context.lang}/{STATUS_PAGE}":
+        return None
     rows = []
-    for other, statuses in scanned.items():
+    for other, statuses in context.translation_scan.items():
         rows.append({
             "lang": other,
-            "name": blog_i18n.language_name(config, other),
+            "name": languages.language_name(config, other),
             "summary": translations.summarise(statuses),
             "outdated": [s for s in statuses if s.state in ("outdated", "untracked")],
             "missing": [s for s in statuses if s.state == "missing"],
         })
-    template = config.theme.get_env().get_template("partials/translation-status.html")
-    html = template.render(ui=strings, rows=rows, states=translations.STATES, sections=translations.SECTIONS)
-    meta = {"title": strings["status_title"], "description": strings["status_description"],
-            "search": {"exclude": True}}
-    return frontmatter.dump(meta, f"# {strings['status_title']}\n\n{html}\n")
+    return {"rows": rows, "sections": translations.SECTIONS}
 
 
-def add_status_page(files: Files, config: MkDocsConfig, scanned: dict[str, list[translations.PageStatus]]) -> None:
+def add_status_page(files: Files, config: MkDocsConfig) -> None:
     """Publish the status page at translations/ in every language."""
-    lang, default, _ = blog_i18n.build_language(config)
+    lang, default, _ = languages.build_language(config)
     src_uri = f"{lang}/{STATUS_PAGE}"
     # Listed in the site's nav; a site whose nav leaves it out (a small test site) gets no warning.
-    file = File.generated(config, src_uri, content=status_page_markdown(config, scanned), inclusion=InclusionLevel.NOT_IN_NAV)
+    file = File.generated(config, src_uri, content=status_page_markdown(config), inclusion=InclusionLevel.NOT_IN_NAV)
     dest = "translations/index.html" if config.use_directory_urls else "translations.html"
-    blog_i18n.set_dest(file, blog_i18n.language_prefix(lang, default) + dest, config)
+    blog_i18n.set_dest(file, languages.language_prefix(lang, default) + dest, config)
     file.locale = lang
     file.locale_alternate_of = lang
     file.norm_src_uri = STATUS_PAGE

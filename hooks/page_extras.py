@@ -1,0 +1,30 @@
+"""What the templates show around a page's own HTML (partials/page-body.html), as page context data:
+the outdated-translation and shown-in-English notices, cross-links, and the edit and correction links."""
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import CombinedEvent, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from handbook import build_context, page_extras
+
+
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    build_context.of_language(config).env = env  # the build's one environment, for what hooks render
+    return env
+
+
+def _page(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    context["mahfooz"] = page_extras.extras(page, config)
+    return context
+
+
+@event_priority(-101)  # after the blog has rendered excerpts (-100), before they are sanitised (-105)
+def _excerpts(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    page_extras.mark_fallback_excerpts(context.get("posts") or [], config)
+    return context
+
+
+on_page_context = CombinedEvent(_page, _excerpts)

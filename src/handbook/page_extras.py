@@ -1,0 +1,46 @@
+"""The data partials/page-body.html shows around a page: notices above it, cross-links and actions below."""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from mkdocs.config.defaults import MkDocsConfig
+
+from handbook import build_context, languages, page_actions, related_pages, translation_pages, ui
+
+
+def fallback(page, config: MkDocsConfig) -> dict[str, str] | None:
+    """The notice of a page shown in another language (an untranslated page), or None."""
+    lang = languages.build_language(config).lang
+    if lang == languages.build_language(config).default or not languages.is_fallback(page.file, lang):
+        return None
+    if page.meta.get("template") == "deck.html":
+        return None
+    return {
+        "lang": page.file.locale,
+        "language_name": languages.language_name(config, lang),
+        "help_url": languages.about_url(page, config, "help-translate"),
+    }
+
+
+def extras(page, config: MkDocsConfig) -> dict[str, Any]:
+    """Everything partials/page-body.html needs for one page."""
+    return {
+        "outdated": translation_pages.outdated(page, config),
+        "fallback": fallback(page, config),
+        "status": translation_pages.status_table(page, config),
+        "related": related_pages.related(page, config),
+        "actions": page_actions.actions(page, config),
+    }
+
+
+def mark_fallback_excerpts(excerpts: Iterable[Any], config: MkDocsConfig) -> None:
+    """Wrap the blog excerpts shown in another language with their language and direction."""
+    lang, default, _ = languages.build_language(config)
+    if lang == default:
+        return
+    template = build_context.template_env(config).get_template("partials/fallback.html")
+    for excerpt in excerpts:
+        if languages.is_fallback(excerpt.post.file, lang):
+            excerpt.content = template.render(content=excerpt.content, content_lang=excerpt.post.file.locale,
+                                              notice=False, ui=ui.strings(lang))
