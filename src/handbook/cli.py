@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import subprocess
 import sys
@@ -10,7 +11,7 @@ from pathlib import Path
 
 from handbook import __version__
 from handbook.archive import ArchiveError, import_archive
-from handbook.paths import project_root
+from handbook.paths import ProjectNotFound, project_root
 from handbook.vocabulary import VocabularyError, load_vocabulary
 
 
@@ -27,7 +28,7 @@ def _cmd_import_archive(args: argparse.Namespace) -> int:
         line = raw[: error.start].count(b"\n") + 1
         print(f"{source}:{line}: not valid UTF-8 (save the file as UTF-8 and try again)", file=sys.stderr)
         return 1
-    root = Path(args.root) if args.root else project_root()
+    root = args.root
     posts_dir = root / "docs" / "en" / "blog" / "posts"
     try:
         result = import_archive(
@@ -52,11 +53,10 @@ def _cmd_import_archive(args: argparse.Namespace) -> int:
     return 0
 
 
-def _mkdocs(command: str, extra: list[str], *, offline: bool = False, site_dir: Path | None = None,
+def _mkdocs(root: Path, command: str, extra: list[str], *, offline: bool = False, site_dir: Path | None = None,
             capture: bool = False) -> subprocess.CompletedProcess[str]:
     """Run mkdocs on this project (the offline copy with `offline`) in a subprocess."""
-    root = project_root()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_ROOT": str(root)}
     if offline:
         env["HANDBOOK_OFFLINE"] = "true"
         site_dir = site_dir or root / "site-offline"
@@ -67,7 +67,7 @@ def _mkdocs(command: str, extra: list[str], *, offline: bool = False, site_dir: 
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    code = _mkdocs("build", ["--strict"], offline=args.offline,
+    code = _mkdocs(args.root, "build", ["--strict"], offline=args.offline,
                    site_dir=Path(args.site_dir) if args.site_dir else None).returncode
     if code == 0:
         where = args.site_dir or ("site-offline" if args.offline else "site")
@@ -76,7 +76,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    return _mkdocs("serve", ["--dev-addr", args.dev_addr]).returncode
+    return _mkdocs(args.root, "serve", ["--dev-addr", args.dev_addr]).returncode
 
 
 def _cmd_workshop(args: argparse.Namespace) -> int:
@@ -86,7 +86,7 @@ def _cmd_workshop(args: argparse.Namespace) -> int:
     from handbook import workshop
     from handbook.pdf import PdfError, PrintJob, print_pages
 
-    root = project_root()
+    root = args.root
     try:
         data = workshop.load_agenda_file(Path(args.agenda)) if args.agenda else {}
         plan = workshop.make_plan(
@@ -104,7 +104,7 @@ def _cmd_workshop(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="workshop-") as tmp:
         pack = Path(tmp) / "pack"
         print(f"[1/4] building the offline site ({', '.join(plan.languages)} and every other language)", flush=True)
-        build = _mkdocs("build", ["--strict"], offline=True, site_dir=pack / "site", capture=True)
+        build = _mkdocs(root, "build", ["--strict"], offline=True, site_dir=pack / "site", capture=True)
         if build.returncode != 0:
             print(build.stdout + build.stderr, file=sys.stderr)
             print("handbook workshop: the site does not build; fix the errors above", file=sys.stderr)
@@ -148,7 +148,7 @@ def _translation_languages(docs: Path, default: str = "en") -> list[str]:
 def _cmd_translations(args: argparse.Namespace) -> int:
     from handbook import translations
 
-    root = Path(args.root) if args.root else project_root()
+    root = args.root
     docs = root / "docs"
     languages = args.lang or _translation_languages(docs)
     if args.mark_current:
@@ -183,7 +183,7 @@ def _cmd_related(args: argparse.Namespace) -> int:
     from handbook import related_site, ui
     from handbook.vocabulary import load_vocabulary
 
-    root = Path(args.root) if args.root else project_root()
+    root = args.root
     docs = root / "docs"
     languages = args.lang or ["en"]
     vocabulary = load_vocabulary(root / "data" / "vocabulary.yml")
@@ -205,7 +205,7 @@ def _cmd_related(args: argparse.Namespace) -> int:
 def _cmd_check(args: argparse.Namespace) -> int:
     from handbook.checks import check_tree
 
-    root = Path(args.root) if args.root else project_root()
+    root = args.root
     docs = root / "docs"
     paths = [Path(p).resolve() for p in args.paths] or None
     for path in paths or []:
@@ -230,7 +230,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 def _cmd_new(args: argparse.Namespace) -> int:
     from handbook import scaffold
 
-    root = Path(args.root) if args.root else project_root()
+    root = args.root
     vocabulary = load_vocabulary(root / "data" / "vocabulary.yml")
     tags = [t.strip() for t in (args.tags or "").split(",") if t.strip()]
     try:
@@ -259,7 +259,13 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every sub-command."""
     parser = argparse.ArgumentParser(prog="handbook", description="Build and maintain the Mahfooz handbook.")
     parser.add_argument("--version", action="version", version=f"handbook {__version__}")
+    parser.add_argument("--root", metavar="PATH", help="the project folder (default: $HANDBOOK_ROOT, else the "
+                        "nearest folder with mkdocs.yml from here upward)")
+    # Also accepted after the command (handbook check --root PATH); SUPPRESS keeps it from hiding the first.
+    at_end = argparse.ArgumentParser(add_help=False)
+    at_end.add_argument("--root", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands.add_parser = functools.partial(commands.add_parser, parents=[at_end])
 
     imp = commands.add_parser(
         "import-archive",
@@ -269,7 +275,6 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("file", help="the archive text file, e.g. ../shared/seed/blog-archive.txt")
     imp.add_argument("--author", default="drf", help="author id from docs/en/blog/.authors.yml (default: drf)")
     imp.add_argument("--overwrite", action="store_true", help="replace posts that already exist")
-    imp.add_argument("--root", help=argparse.SUPPRESS)
     imp.set_defaults(func=_cmd_import_archive)
 
     build = commands.add_parser(
@@ -309,7 +314,6 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("--mark-current", metavar="PATH",
                     help="record that this translation (docs/<lang>/...) now matches the current English")
     tr.add_argument("-v", "--verbose", action="store_true", help="also list every missing page")
-    tr.add_argument("--root", help=argparse.SUPPRESS)
     tr.set_defaults(func=_cmd_translations)
 
     rel = commands.add_parser(
@@ -321,7 +325,6 @@ def build_parser() -> argparse.ArgumentParser:
     rel.add_argument("--lang", action="append", help="language of the table (repeatable; default en)")
     rel.add_argument("--why", action="store_true", help="show the score and reason of every link")
     rel.add_argument("-k", type=int, default=4, help="links per page (default 4, as on the site)")
-    rel.add_argument("--root", help=argparse.SUPPRESS)
     rel.set_defaults(func=_cmd_related)
 
     new = commands.add_parser(
@@ -337,7 +340,6 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--level", default="beginner", help="chapter level: beginner, intermediate or advanced")
     new.add_argument("--duration", type=int, default=60, help="chapter: minutes to teach it (default 60)")
     new.add_argument("--lang", default="ur", help="translation: the language (default ur)")
-    new.add_argument("--root", help=argparse.SUPPRESS)
     new.set_defaults(func=_cmd_new)
 
     check = commands.add_parser(
@@ -347,7 +349,6 @@ def build_parser() -> argparse.ArgumentParser:
         "hidden direction and formatting characters, snippet includes. The build runs the same checks.",
     )
     check.add_argument("paths", nargs="*", help="files or folders to report on (default: everything)")
-    check.add_argument("--root", help=argparse.SUPPRESS)
     check.set_defaults(func=_cmd_check)
 
     serve = commands.add_parser("serve", help="preview the site at http://127.0.0.1:8000, rebuilding on changes")
@@ -359,7 +360,16 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = build_parser().parse_args(argv)
-    return int(args.func(args))
+    try:
+        args.root = project_root(args.root)
+    except ProjectNotFound as error:
+        print(f"handbook: {error}", file=sys.stderr)
+        return 1
+    try:
+        return int(args.func(args))
+    except FileNotFoundError as error:
+        print(f"handbook: {error.filename}: missing; is {args.root} a clone of the handbook?", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover
