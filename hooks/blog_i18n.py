@@ -43,5 +43,5 @@ on_files = CombinedEvent(_prepare, _shelter, _restore)
 
 @event_priority(-110)  # after i18n's on_nav (-100), which rewrites alternates of files under blog/
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-    blog_i18n.reapply_alternates(files)
+    blog_i18n.reapply_alternates(files, config)
     return nav

@@ -6,7 +6,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from handbook import trainer, trainer_pages
+from handbook import build_context, trainer, trainer_pages
 
 
 @event_priority(-125)  # after the blog bridge and i18n have settled the file list
@@ -17,12 +17,19 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 @event_priority(90)  # before anything else reads the page's Markdown
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if getattr(page.file, "handbook_trainer_view", None):
+    if build_context.trainer_view(config, page.file):
         return markdown
     reader, _ = trainer.split_trainer_notes(markdown)
     return reader
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-    context["trainer_links"] = trainer_pages.trainer_links(page.file)
+    context["trainer_links"] = trainer_pages.trainer_links(page.file, config)
+    return context
+
+
+def on_template_context(context: dict, *, template_name: str, config: MkDocsConfig) -> dict:
+    if template_name == "sitemap.xml":  # the sitemap lists readers' pages, not the trainer views
+        built = build_context.of_build(config).languages.values()  # the sitemap lists every language
+        context["trainer_views"] = {uri for language in built for uri in language.trainer_views}
     return context

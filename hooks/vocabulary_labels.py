@@ -8,7 +8,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from handbook import frontmatter, languages
+from handbook import build_context, frontmatter, languages
 from handbook.vocabulary import load_vocabulary
 
 
@@ -19,7 +19,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         return None
     lang, _, _ = languages.build_language(config)
     vocabulary = load_vocabulary()
-    source = getattr(page.file, "handbook_origin", None) or page.file.abs_src_path
+    source = build_context.source_of(config, page.file)
     unknown = [t for t in tags if str(t) not in vocabulary.tags] if isinstance(tags, list) else [tags]
     if unknown or not isinstance(tags, list):
         with open(source, encoding="utf-8-sig") as handle:

@@ -29,7 +29,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from handbook import frontmatter
+from handbook import build_context, frontmatter
 from handbook.languages import build_language, i18n_plugin, language_prefix
 from handbook.vocabulary import Vocabulary
 
@@ -221,6 +221,7 @@ def prepare_posts(files: Files, config: MkDocsConfig, *, vocabulary: Vocabulary)
             f"{path}:1: translated post has no English source "
             f"(expected docs/{source_prefix}{name}; translate an existing post, keeping its file name)"
         )
+    context = build_context.of_language(config)
     out_dir = Path(blog.temp_dir) / "handbook-posts"
     index = posixpath.join(posixpath.normpath(blog.config.blog_dir), "index.md")
     if not os.path.isfile(os.path.join(config.docs_dir, index)):
@@ -231,7 +232,7 @@ def prepare_posts(files: Files, config: MkDocsConfig, *, vocabulary: Vocabulary)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(source_index.content_string, encoding="utf-8")
             fallback = File(index, str(out_dir), config.site_dir, config.use_directory_urls)
-            fallback.handbook_locale = default
+            context.shown_in[fallback.src_uri] = default
             files.append(fallback)
     for name, source in sorted(sources.items()):
         source_doc = _read(source, config)
@@ -257,8 +258,8 @@ def prepare_posts(files: Files, config: MkDocsConfig, *, vocabulary: Vocabulary)
         if translation is not None:
             files.remove(translation)
         merged = File(target_prefix + name, str(out_dir), config.site_dir, config.use_directory_urls)
-        merged.handbook_locale = locale
-        merged.handbook_origin = origin.abs_src_path
+        context.shown_in[merged.src_uri] = locale
+        context.origins[merged.src_uri] = origin.abs_src_path
         files.append(merged)
 
 
@@ -296,7 +297,7 @@ def shelter_blog_files(files: Files, config: MkDocsConfig) -> None:
         return
     keep = managed_files(blog)
     _remove_blog_pages(files, config, also=keep)
-    blog.handbook_sheltered = keep
+    build_context.of_language(config).sheltered = keep
 
 
 def set_dest(file: File, dest_uri: str, config: MkDocsConfig) -> None:
@@ -323,7 +324,7 @@ def attach_alternates(file: File, config: MkDocsConfig) -> None:
         translated = not has_source or os.path.isfile(os.path.join(config.docs_dir, other, norm))
         twin.locale = other if translated else default
         file.alternates[other] = twin
-    file.handbook_alternates = dict(file.alternates)
+    build_context.of_language(config).alternates[file.src_uri] = dict(file.alternates)
 
 
 def restore_blog_files(files: Files, config: MkDocsConfig) -> None:
@@ -332,13 +333,14 @@ def restore_blog_files(files: Files, config: MkDocsConfig) -> None:
     blog = _current_blog(config)
     if blog is None:
         return
-    sheltered: list[File] = getattr(blog, "handbook_sheltered", None) or []
+    context = build_context.of_language(config)
+    sheltered, context.sheltered = context.sheltered, []
     # i18n may have re-added English posts as plain fallback pages: the blog's own pages replace them.
     _remove_blog_pages(files, config)
     for file in sheltered:
         neutral = neutral_dest(file.dest_uri, lang)
         set_dest(file, language_prefix(lang, default) + neutral, config)
-        file.locale = getattr(file, "handbook_locale", lang)
+        file.locale = context.shown_in.get(file.src_uri, lang)
         file.localization = lang
         file.locale_alternate_of = lang
         file.norm_src_uri = neutral_dest(file.src_uri, lang)
@@ -346,14 +348,14 @@ def restore_blog_files(files: Files, config: MkDocsConfig) -> None:
         if file.page is not None:
             file.page._set_canonical_url(config.site_url)
         files.append(file)
-    blog.handbook_sheltered = []
     i18n = i18n_plugin(config)
     i18n.i18n_files_per_language[lang] = files.documentation_pages()
 
 
-def reapply_alternates(files: Files) -> None:
+def reapply_alternates(files: Files, config: MkDocsConfig) -> None:
     """i18n's on_nav rewrites the alternates of files under 'blog/': put the bridge's back."""
+    kept = build_context.of_language(config).alternates
     for file in files:
-        alternates = getattr(file, "handbook_alternates", None)
+        alternates = kept.get(file.src_uri)
         if alternates:
             file.alternates = dict(alternates)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
 
 from handbook.languages import build_language
 
@@ -22,10 +23,20 @@ if TYPE_CHECKING:
 
 @dataclass
 class LanguageContext:
-    """The state of one language's build: the page extras the templates show, keyed by File.src_uri."""
+    """The state of one language's build. Everything about a page is keyed by its File.src_uri."""
 
     lang: str
     env: Environment | None = None
+    # The blog bridge: where a merged post came from, the language it is shown in, the blog's files kept
+    # out of i18n's rebuild, and the language alternates i18n's on_nav would otherwise rewrite.
+    origins: dict[str, str] = field(default_factory=dict)
+    shown_in: dict[str, str] = field(default_factory=dict)
+    sheltered: list[File] = field(default_factory=list)
+    alternates: dict[str, dict[str, File]] = field(default_factory=dict)
+    # Trainer views: which generated page is which view, and each chapter's views.
+    trainer_views: dict[str, str] = field(default_factory=dict)
+    trainer_links: dict[str, dict[str, File]] = field(default_factory=dict)
+    # Cross-links and translation status, for the page extras the templates show.
     related: dict[str, list[Any]] = field(default_factory=dict)
     translations: dict[str, Any] = field(default_factory=dict)
     translation_scan: dict[str, list[Any]] = field(default_factory=dict)
@@ -68,3 +79,13 @@ def template_env(config: MkDocsConfig) -> Environment:
     if env is None:
         raise RuntimeError("the Jinja environment is only known from on_env on: render templates after it")
     return env
+
+
+def source_of(config: MkDocsConfig, file: File) -> str | None:
+    """The Markdown file a page was read from: a merged blog post's original, else its own source."""
+    return of_language(config).origins.get(file.src_uri) or file.abs_src_path
+
+
+def trainer_view(config: MkDocsConfig, file: File) -> str | None:
+    """'slides', 'checklist' or 'facilitator' for a generated trainer view, else None."""
+    return of_language(config).trainer_views.get(file.src_uri)

@@ -7,15 +7,14 @@ from urllib.parse import urlencode
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from handbook import languages
+from handbook import build_context, languages
 
 
 def source_path(page, config: MkDocsConfig) -> str | None:
     """The Markdown file a reader's page comes from, relative to docs/ ('ur/handbook/x.md'); None if generated."""
-    file = page.file
-    if getattr(file, "handbook_trainer_view", None):
+    if build_context.trainer_view(config, page.file):
         return None
-    origin = getattr(file, "handbook_origin", None) or file.abs_src_path
+    origin = build_context.source_of(config, page.file)
     docs = os.path.abspath(config.docs_dir)
     if not origin or not os.path.abspath(origin).startswith(docs + os.sep):
         return None

@@ -21,7 +21,7 @@ def attach(files: Files, config: MkDocsConfig) -> None:
     # Blog posts are still marked excluded at this point (the blog includes them later): take every page.
     for file in files.documentation_pages(inclusion=lambda _: True):
         page_id = getattr(file, "norm_src_uri", None)
-        if page_id in links and not getattr(file, "handbook_trainer_view", None):
+        if page_id in links and not build_context.trainer_view(config, file):
             by_id[page_id] = file
     related = build_context.of_language(config).related
     related.clear()

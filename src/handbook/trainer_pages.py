@@ -8,19 +8,19 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from handbook import blog_i18n, frontmatter, languages, trainer, ui
+from handbook import blog_i18n, build_context, frontmatter, languages, trainer, ui
 
 VIEWS = ("slides", "checklist", "facilitator")
 
 
-def is_chapter(file: File) -> bool:
-    """A handbook chapter (not the section index, not a generated view) in any language folder."""
+def is_chapter(file: File, views: dict[str, str]) -> bool:
+    """A handbook chapter (not the section index, not one of the generated `views`) in any language folder."""
     norm = getattr(file, "norm_src_uri", file.src_uri)
     return (
         file.is_documentation_page()
         and posixpath.dirname(norm) == "handbook"
         and posixpath.basename(norm) != "index.md"
-        and not getattr(file, "handbook_trainer_view", None)
+        and file.src_uri not in views
     )
 
 
@@ -57,24 +57,25 @@ def generate(files: Files, config: MkDocsConfig) -> None:
     """Add the trainer views of every chapter of the language being built."""
     lang, _, _ = languages.build_language(config)
     strings = ui.strings(lang)
-    for chapter in [f for f in files.documentation_pages() if is_chapter(f)]:
+    context = build_context.of_language(config)
+    for chapter in [f for f in files.documentation_pages() if is_chapter(f, context.trainer_views)]:
         links: dict[str, File] = {}
         for view, (meta, body) in _views_of(chapter, strings, lang).items():
             src_uri = chapter.src_uri[: -len(".md")] + f"-{view}.md"
             generated = File.generated(config, src_uri, content=frontmatter.dump(meta, body),
                                        inclusion=InclusionLevel.NOT_IN_NAV)
             blog_i18n.set_dest(generated, view_dest(chapter.dest_uri, view), config)
-            generated.handbook_trainer_view = view
+            context.trainer_views[generated.src_uri] = view
             generated.locale = getattr(chapter, "locale", lang)
             generated.locale_alternate_of = lang
             generated.norm_src_uri = getattr(chapter, "norm_src_uri", chapter.src_uri)[: -len(".md")] + f"-{view}.md"
             blog_i18n.attach_alternates(generated, config)
             files.append(generated)
             links[view] = generated
-        chapter.handbook_trainer_links = links
+        context.trainer_links[chapter.src_uri] = links
 
 
-def trainer_links(page_file: File) -> dict[str, str] | None:
+def trainer_links(page_file: File, config: MkDocsConfig) -> dict[str, str] | None:
     """Site-root URLs of a chapter's trainer views, for the links shown on the chapter."""
-    links = getattr(page_file, "handbook_trainer_links", None)
+    links = build_context.of_language(config).trainer_links.get(page_file.src_uri)
     return {view: file.url for view, file in links.items()} if links else None
