@@ -9,11 +9,12 @@ from mkdocs.plugins import event_priority
 from handbook import languages
 from handbook.checks import check_tree
 from handbook.vocabulary import load_vocabulary
+from handbook import event_order as order
 
 log = logging.getLogger("mkdocs.plugins.handbook.checks")
 
 
-@event_priority(100)  # before anything reads the content
+@event_priority(order.FIRST)  # before anything reads the content
 def on_pre_build(*, config: MkDocsConfig) -> None:
     lang, default, _ = languages.build_language(config)
     if lang != default:  # once per build: the default language's build checks every language

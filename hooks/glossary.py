@@ -7,9 +7,10 @@ from mkdocs.structure.pages import Page
 
 from handbook import languages
 from handbook.glossary import append_glossary
+from handbook import event_order as order
 
 
-@event_priority(-90)  # after other hooks and plugins have changed the Markdown, before it is rendered
+@event_priority(order.GLOSSARY)  # after other hooks and plugins have changed the Markdown, before it is rendered
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     lang, default, _ = languages.build_language(config)
     content_lang = getattr(page.file, "locale", lang)  # an English fallback page gets the English glossary

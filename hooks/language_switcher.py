@@ -9,9 +9,10 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from handbook import languages
+from handbook import event_order as order
 
 
-@event_priority(0)  # after i18n (50) has set this page's alternates
+@event_priority(order.AFTER_I18N_ALTERNATES)  # after i18n (50) has set this page's alternates
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
     for alternate in getattr(config.extra, "alternate", None) or []:
         alternate["link"] = languages.site_relative_link(alternate["link"], config.site_url)

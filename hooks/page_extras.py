@@ -9,6 +9,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from handbook import build_context, page_extras
+from handbook import event_order as order
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -21,7 +22,7 @@ def _page(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -
     return context
 
 
-@event_priority(-101)  # after the blog has rendered excerpts (-100), before they are sanitised (-105)
+@event_priority(order.MARK_FALLBACK_EXCERPTS)  # after the blog has rendered excerpts (-100), before they are sanitised (-105)
 def _excerpts(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
     page_extras.mark_fallback_excerpts(context.get("posts") or [], config)
     return context

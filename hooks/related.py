@@ -7,9 +7,10 @@ from mkdocs.structure.files import Files
 
 from handbook import related_pages
 from handbook.related_site import RelatedError
+from handbook import event_order as order
 
 
-@event_priority(-127)  # once per language, when every page of the language is known
+@event_priority(order.RELATED)  # once per language, when every page of the language is known
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     try:
         related_pages.attach(files, config)

@@ -8,14 +8,15 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from handbook.sanitize import clean, mark_external_links
+from handbook import event_order as order
 
 
-@event_priority(-200)  # last: after every plugin and hook has produced the page's HTML
+@event_priority(order.SANITISE)  # last: after every plugin and hook has produced the page's HTML
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     return mark_external_links(clean(html), urlsplit(config.site_url or "").hostname)
 
 
-@event_priority(-105)  # blog excerpts are rendered from the posts' Markdown at -100, outside on_page_content
+@event_priority(order.SANITISE_EXCERPTS)  # blog excerpts are rendered from the posts' Markdown at -100, outside on_page_content
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
     host = urlsplit(config.site_url or "").hostname
     for excerpt in context.get("posts") or []:

@@ -7,15 +7,16 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from handbook import build_context, trainer, trainer_pages
+from handbook import event_order as order
 
 
-@event_priority(-125)  # after the blog bridge and i18n have settled the file list
+@event_priority(order.TRAINER_VIEWS)  # after the blog bridge and i18n have settled the file list
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     trainer_pages.generate(files, config)
     return files
 
 
-@event_priority(90)  # before anything else reads the page's Markdown
+@event_priority(order.TRAINER_NOTES_OUT)  # before anything else reads the page's Markdown
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if build_context.trainer_view(config, page.file):
         return markdown

@@ -5,9 +5,10 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
 from handbook import build_context, translation_pages
+from handbook import event_order as order
 
 
-@event_priority(-126)  # after every other file was added
+@event_priority(order.TRANSLATION_STATUS)  # after every other file was added
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     scanned = translation_pages.scan_languages(config)
     build_context.of_language(config).translation_scan = scanned

@@ -6,9 +6,10 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from handbook.vendored import OFFLINE_SHIM, BundleChanged, localise_bundle
+from handbook import event_order as order
 
 
-@event_priority(10)  # before the offline plugin's on_config, which adds unpkg's shim if none is set
+@event_priority(order.BEFORE_OFFLINE_CONFIG)  # before the offline plugin's on_config, which adds unpkg's shim if none is set
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     offline = config.plugins.get("material/offline")
     if offline is not None and offline.config.enabled:
@@ -16,7 +17,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-@event_priority(-120)  # after i18n has rebuilt the file list
+@event_priority(order.VENDOR_ASSETS)  # after i18n has rebuilt the file list
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for file in list(files):
         uri = file.src_uri

@@ -10,9 +10,10 @@ from mkdocs.structure.pages import Page
 
 from handbook import build_context, frontmatter, languages
 from handbook.vocabulary import load_vocabulary
+from handbook import event_order as order
 
 
-@event_priority(10)  # before the tags plugin collects tags (-50)
+@event_priority(order.BEFORE_TAGS)  # before the tags plugin collects tags (-50)
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     tags = page.meta.get("tags")
     if not tags:

@@ -1,0 +1,70 @@
+"""When each hook runs, relative to the plugins it works around: every priority in hooks/ comes from here.
+
+MkDocs runs an event's handlers from the highest priority to the lowest (default 0; at equal priority,
+plugins before hooks, hooks in mkdocs.yml order). Every event from on_config to on_post_build runs once per
+language: mkdocs-static-i18n builds the default language, then each other language on the same config.
+
+The other plugins' numbers were read from their sources (Material 9.8.2, mkdocs-static-i18n 1.3.1):
+
+=====================  =====  ===============================================================================
+event                  prio   handler
+=====================  =====  ===============================================================================
+on_config               100   hooks/blog_i18n: one blog instance per language, only this language's enabled
+on_config                10   hooks/vendored_assets: the offline shim from this site (offline plugin: 0)
+on_config                 0   Material's blog plugins; hooks/feeds: this language's feed URL
+on_pre_build            100   hooks/content_checks: the content checks (default language's build only)
+on_files                -40   hooks/blog_i18n (prepare): every English post handed to this language's blog
+on_files                -50   Material's blog: reads posts, makes its views
+on_files                -75   hooks/blog_i18n (shelter): blog files kept out of i18n's rebuild
+on_files               -100   mkdocs-static-i18n: rebuilds the file list for this language
+on_files               -110   hooks/blog_i18n (restore): blog files back, with URLs and alternates
+on_files               -120   hooks/vendored_assets: Material's bundle loads its lazy scripts from this site
+on_files               -125   hooks/trainer_views: slides, checklist and facilitator pages per chapter
+on_files               -126   hooks/translation_status: broken translations refused, status known, status page
+on_files               -127   hooks/related: cross-links ranked, once every page of the language is known
+on_nav                 -100   mkdocs-static-i18n: rewrites alternates of files under blog/
+on_nav                 -110   hooks/blog_i18n: the bridge's alternates put back
+on_env                    0   hooks/page_extras: the build's one Jinja environment kept
+on_page_markdown         90   hooks/trainer_views: trainer notes out of the reader's page
+on_page_markdown         10   hooks/vocabulary_labels: tag ids to labels (tags plugin collects at -50)
+on_page_markdown        -90   hooks/glossary: the glossary snippet appended, last before rendering
+on_page_content           0   hooks/accessibility, hooks/bidi_addresses: task-list labels, address direction
+on_page_content        -200   hooks/sanitize: the allowlist sanitiser, last on every page's own HTML
+on_page_context          50   mkdocs-static-i18n: this page's alternates
+on_page_context           0   hooks/language_switcher, ui_context, trainer_views, page_extras: context data
+on_page_context        -100   Material's blog: excerpts rendered for index pages
+on_page_context        -101   hooks/page_extras: excerpts shown in another language marked as such
+on_page_context        -105   hooks/sanitize: every excerpt sanitised, last
+on_template_context       0   hooks/not_found_pages, trainer_views: 404 switcher; sitemap without trainer views
+on_post_template          0   hooks/not_found_pages: one 404 page per language
+on_post_page              0   hooks/accessibility, hooks/language_switcher: whole-page repairs
+on_post_build             0   hooks/feeds: this language's RSS feed
+=====================  =====  ===============================================================================
+
+Nothing after the sanitiser adds contributor text: notices, cross-links and page actions are rendered by
+partials from page context data (overrides/partials/page-body.html), never spliced into page.content.
+"""
+
+# Other plugins' priorities that ours are placed around.
+BLOG_READS_POSTS = -50  # Material's blog, on_files
+I18N_REBUILDS_FILES = -100  # mkdocs-static-i18n, on_files and on_nav
+BLOG_RENDERS_EXCERPTS = -100  # Material's blog, on_page_context
+I18N_SETS_ALTERNATES = 50  # mkdocs-static-i18n, on_page_context
+
+# Ours.
+FIRST = 100  # before every plugin's handler of the event
+BEFORE_OFFLINE_CONFIG = 10
+BEFORE_TAGS = 10  # the tags plugin collects at -50
+PREPARE_BLOG = BLOG_READS_POSTS + 10
+SHELTER_BLOG = (BLOG_READS_POSTS + I18N_REBUILDS_FILES) // 2
+AFTER_I18N = I18N_REBUILDS_FILES - 10
+VENDOR_ASSETS = AFTER_I18N - 10
+TRAINER_VIEWS = VENDOR_ASSETS - 5
+TRANSLATION_STATUS = TRAINER_VIEWS - 1  # after every file has been added
+RELATED = TRANSLATION_STATUS - 1  # once every page of the language is known
+AFTER_I18N_ALTERNATES = I18N_SETS_ALTERNATES - 50
+TRAINER_NOTES_OUT = 90
+GLOSSARY = -90  # after every other change to the Markdown
+MARK_FALLBACK_EXCERPTS = BLOG_RENDERS_EXCERPTS - 1
+SANITISE_EXCERPTS = BLOG_RENDERS_EXCERPTS - 5
+SANITISE = -200  # last
