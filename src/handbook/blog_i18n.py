@@ -198,7 +198,7 @@ def posts_dir(blog: Any) -> str:
 
 def _read(file: File, config: MkDocsConfig) -> frontmatter.Document:
     try:
-        return frontmatter.split(file.content_string)
+        return frontmatter.split(build_context.text_of(config, file))
     except frontmatter.FrontMatterError as error:
         path = os.path.relpath(file.abs_src_path or file.src_uri)
         raise PluginError(f"{path}:{error.line}: {error.message}" + (f" ({error.hint})" if error.hint else ""))
@@ -230,7 +230,7 @@ def prepare_posts(files: Files, config: MkDocsConfig, *, vocabulary: Vocabulary)
         if source_index is not None:
             target = out_dir / index
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(source_index.content_string, encoding="utf-8")
+            target.write_text(build_context.text_of(config, source_index), encoding="utf-8")
             fallback = File(index, str(out_dir), config.site_dir, config.use_directory_urls)
             context.shown_in[fallback.src_uri] = default
             files.append(fallback)
@@ -247,7 +247,7 @@ def prepare_posts(files: Files, config: MkDocsConfig, *, vocabulary: Vocabulary)
                 body, locale, origin = source_doc.body, default, source
         except (TranslationMismatch, KeyError) as error:
             culprit = translation or source
-            text = culprit.content_string
+            text = build_context.text_of(config, culprit)
             key = getattr(error, "key", "categories")
             line = frontmatter.key_line(text, key)
             message = error.args[0] if isinstance(error, KeyError) else str(error)

@@ -8,6 +8,7 @@ build, and nothing is kept on MkDocs', Material's or i18n's own objects.
 
 from __future__ import annotations
 
+import os
 import weakref
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -48,6 +49,19 @@ class BuildContext:
 
     languages: dict[str, LanguageContext] = field(default_factory=dict)
     default_404: str | None = None
+    # Each source file's text, read once per build however many languages and features need it.
+    texts: dict[str, str] = field(default_factory=dict)
+    # The translation status of each language, scanned once per build (every language's build shows it).
+    translation_scans: dict[str, list[Any]] = field(default_factory=dict)
+
+    def read(self, path: str | os.PathLike[str]) -> str:
+        """The text of a source file (UTF-8; the same errors as reading it), from disk the first time only."""
+        key = os.path.abspath(path)
+        text = self.texts.get(key)
+        if text is None:
+            with open(key, "rb") as handle:
+                text = self.texts[key] = handle.read().decode("utf-8")
+        return text
 
 
 # By id(config): MkDocs configs are unhashable. The entry goes when its config is collected.
@@ -89,3 +103,10 @@ def source_of(config: MkDocsConfig, file: File) -> str | None:
 def trainer_view(config: MkDocsConfig, file: File) -> str | None:
     """'slides', 'checklist' or 'facilitator' for a generated trainer view, else None."""
     return of_language(config).trainer_views.get(file.src_uri)
+
+
+def text_of(config: MkDocsConfig, file: File) -> str:
+    """A file's text: a source file from the build's one copy of it, a generated one from the File."""
+    if file.abs_src_path and not file.generated_by:
+        return of_build(config).read(file.abs_src_path)
+    return file.content_string

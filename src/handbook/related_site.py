@@ -6,6 +6,7 @@ Used by the build hook and by `handbook related`, so editors review exactly what
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,7 +49,12 @@ def _ids(value: object, path: Path, key: str, text: str) -> tuple[str, ...]:
     return tuple(v.strip().lstrip("/") for v in value)
 
 
-def load_documents(docs_dir: Path, lang: str, default: str = "en") -> tuple[list[Doc], dict[str, Source]]:
+def _read_text(path: Path) -> str:
+    return path.read_text("utf-8")
+
+
+def load_documents(docs_dir: Path, lang: str, default: str = "en", *,
+                   read: Callable[[Path], str] = _read_text) -> tuple[list[Doc], dict[str, Source]]:
     """Every chapter and post of a language: its translation where there is one, else the English."""
     docs: list[Doc] = []
     sources: dict[str, Source] = {}
@@ -60,9 +66,9 @@ def load_documents(docs_dir: Path, lang: str, default: str = "en") -> tuple[list
             continue
         translated = docs_dir / lang / page_id
         own = translated if lang != default and translated.is_file() else path
-        english_text = path.read_text("utf-8")
+        english_text = read(path)
         english_meta = frontmatter.split(english_text).meta
-        meta = english_meta if own == path else frontmatter.split(own.read_text("utf-8")).meta
+        meta = english_meta if own == path else frontmatter.split(read(own)).meta
         title = str(meta.get("title") or english_meta.get("title") or page_id)
         # Pages are ranked on their English source in every language: a translation says the same
         # thing, and an Urdu chapter can then be matched with a post that is still only in English.
@@ -76,14 +82,15 @@ def load_documents(docs_dir: Path, lang: str, default: str = "en") -> tuple[list
     return docs, sources
 
 
-def rank_language(docs_dir: Path, lang: str, default: str = "en", k: int = 4) -> tuple[dict[str, list[Link]], dict[str, Source]]:
+def rank_language(docs_dir: Path, lang: str, default: str = "en", k: int = 4, *,
+                  read: Callable[[Path], str] = _read_text) -> tuple[dict[str, list[Link]], dict[str, Source]]:
     """The cross-links of one language; a pin to a page that does not exist is an error at its line."""
-    docs, sources = load_documents(docs_dir, lang, default)
+    docs, sources = load_documents(docs_dir, lang, default, read=read)
     try:
         return rank(docs, k=k), sources
     except UnknownPin as error:
         path = docs_dir / default / error.doc_id
-        line = frontmatter.key_line(path.read_text("utf-8"), "related")
+        line = frontmatter.key_line(read(path), "related")
         raise RelatedError(
             f"{path}:{line}: 'related' names '{error.target}', which is not a chapter or post "
             f"(give its path inside docs/{default}/, e.g. handbook/devices.md or blog/posts/<name>.md)"

@@ -32,8 +32,8 @@ def view_dest(chapter_dest: str, view: str) -> str:
     return f"{stem}-{view}{ext}"
 
 
-def _views_of(chapter: File, strings: dict[str, str], lang: str) -> dict[str, tuple[dict[str, Any], str]]:
-    doc = frontmatter.split(chapter.content_string)
+def _views_of(chapter: File, text: str, strings: dict[str, str], lang: str) -> dict[str, tuple[dict[str, Any], str]]:
+    doc = frontmatter.split(text)
     title = str(doc.meta.get("title", ""))
     description = str(doc.meta.get("description", ""))
     name = posixpath.basename(chapter.src_uri)
@@ -60,7 +60,7 @@ def generate(files: Files, config: MkDocsConfig) -> None:
     context = build_context.of_language(config)
     for chapter in [f for f in files.documentation_pages() if is_chapter(f, context.trainer_views)]:
         links: dict[str, File] = {}
-        for view, (meta, body) in _views_of(chapter, strings, lang).items():
+        for view, (meta, body) in _views_of(chapter, build_context.text_of(config, chapter), strings, lang).items():
             src_uri = chapter.src_uri[: -len(".md")] + f"-{view}.md"
             generated = File.generated(config, src_uri, content=frontmatter.dump(meta, body),
                                        inclusion=InclusionLevel.NOT_IN_NAV)

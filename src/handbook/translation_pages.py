@@ -21,9 +21,13 @@ def docs_dir(config: MkDocsConfig) -> Path:
 
 
 def scan_languages(config: MkDocsConfig) -> dict[str, list[translations.PageStatus]]:
-    """The status of every page of every language but the default one (read once per build)."""
+    """The status of every page of every language but the default one (scanned once per build)."""
     _, default, built = languages.build_language(config)
-    return {other: translations.scan(docs_dir(config), other, default=default) for other in built if other != default}
+    build = build_context.of_build(config)
+    for other in built:
+        if other != default and other not in build.translation_scans:
+            build.translation_scans[other] = translations.scan(docs_dir(config), other, default=default, read=build.read)
+    return {other: build.translation_scans[other] for other in built if other != default}
 
 
 def check_and_attach(files: Files, config: MkDocsConfig, scanned: dict[str, list[translations.PageStatus]]) -> None:

@@ -27,7 +27,7 @@ import subprocess
 import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable, Literal, Mapping
+from typing import Callable, Iterable, Literal, Mapping
 
 import yaml
 
@@ -334,16 +334,16 @@ def _read(path: Path) -> str:
     return path.read_bytes().decode("utf-8")
 
 
-def _try_read(path: Path, label: str) -> tuple[str | None, Problem | None]:
+def _try_read(path: Path, label: str, read: Callable[[Path], str] = _read) -> tuple[str | None, Problem | None]:
     try:
-        return _read(path), None
+        return read(path), None
     except UnicodeDecodeError as error:
         return None, Problem(1, f"{label} is not valid UTF-8 (byte {error.start})", "save it as UTF-8")
     except OSError as error:
         return None, Problem(1, f"cannot read {label}: {error.strerror}")
 
 
-def scan(docs_dir: Path, lang: str, *, default: str = "en") -> list[PageStatus]:
+def scan(docs_dir: Path, lang: str, *, default: str = "en", read: Callable[[Path], str] = _read) -> list[PageStatus]:
     """The state of every page of `lang` against `default`: each English page, and each translation."""
     if lang == default:
         raise ValueError(f"'{lang}' is the source language, not a translation")
@@ -355,10 +355,10 @@ def scan(docs_dir: Path, lang: str, *, default: str = "en") -> list[PageStatus]:
         source = translation = None
         unreadable = []
         if path in english:
-            source, problem = _try_read(docs_dir / default / path, english_file)
+            source, problem = _try_read(docs_dir / default / path, english_file, read)
             unreadable.append(problem)
         if path in translated:
-            translation, problem = _try_read(docs_dir / lang / path, file)
+            translation, problem = _try_read(docs_dir / lang / path, file, read)
             unreadable.append(problem)
         if any(unreadable):
             state: State = "orphan" if path not in english else "untracked" if path in translated else "missing"
