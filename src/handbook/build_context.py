@@ -19,6 +19,8 @@ from handbook.languages import build_language
 if TYPE_CHECKING:
     from jinja2 import Environment
 
+    from handbook.checks.build import BuildChecks
+
 
 @dataclass
 class LanguageContext:
@@ -37,6 +39,7 @@ class BuildContext:
 
     languages: dict[str, LanguageContext] = field(default_factory=dict)
     default_404: str | None = None
+    checks: BuildChecks | None = None  # the content checks' open confirmations (hooks/content_checks.py)
 
 
 # By id(config): MkDocs configs are unhashable. The entry goes when its config is collected.
