@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from handbook import content, frontmatter
+from handbook import content, frontmatter, markdown_scan
 from handbook.checks import check_tree
 from handbook.cli import main
 from handbook.vocabulary import load_vocabulary
@@ -46,7 +46,7 @@ def test_new_translation_has_the_english_headings_and_ids(root: Path) -> None:
     assert main(["new", "translation", str(english), "--lang", "ur", "--root", str(root)]) == 0
     urdu = frontmatter.split((root / "docs" / "ur" / "trainers" / "index.md").read_text("utf-8"))
     source = frontmatter.split(english.read_text("utf-8"))
-    assert [h for _, _, h in content.heading_ids(urdu.body)] == [h for _, _, h in content.heading_ids(source.body)]
+    assert [h for _, _, h in markdown_scan.heading_ids(urdu.body)] == [h for _, _, h in markdown_scan.heading_ids(source.body)]
 
 
 @pytest.mark.parametrize(

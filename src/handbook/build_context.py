@@ -21,6 +21,8 @@ from handbook.languages import build_language
 if TYPE_CHECKING:
     from jinja2 import Environment
 
+    from handbook.checks.build import BuildChecks
+
 
 @dataclass
 class LanguageContext:
@@ -62,6 +64,7 @@ class BuildContext:
             with open(key, "rb") as handle:
                 text = self.texts[key] = handle.read().decode("utf-8")
         return text
+    checks: BuildChecks | None = None  # the content checks' open confirmations (hooks/content_checks.py)
 
 
 # By id(config): MkDocs configs are unhashable. The entry goes when its config is collected.

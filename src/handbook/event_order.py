@@ -29,6 +29,7 @@ on_page_read_source       0   hooks/sources: each page's Markdown from the build
 on_page_markdown         90   hooks/trainer_views: trainer notes out of the reader's page
 on_page_markdown         10   hooks/vocabulary_labels: tag ids to labels (tags plugin collects at -50)
 on_page_markdown        -90   hooks/glossary: the glossary snippet appended, last before rendering
+on_page_content         100   hooks/content_checks: HTML that looks like code confirmed against this rendering
 on_page_content           0   hooks/accessibility, hooks/bidi_addresses: task-list labels, address direction
 on_page_content        -200   hooks/sanitize: the allowlist sanitiser, last on every page's own HTML
 on_page_context          50   mkdocs-static-i18n: this page's alternates
@@ -39,7 +40,9 @@ on_page_context        -105   hooks/sanitize: every excerpt sanitised, last
 on_template_context       0   hooks/not_found_pages, trainer_views: 404 switcher; sitemap without trainer views
 on_post_template          0   hooks/not_found_pages: one 404 page per language
 on_post_page              0   hooks/accessibility, hooks/language_switcher: whole-page repairs
+on_post_build           100   hooks/content_checks: this language's pages are done (i18n builds the next at -100)
 on_post_build             0   hooks/feeds: this language's RSS feed
+on_post_build         -1000   hooks/content_checks: pages no build rendered as written are rendered and checked
 =====================  =====  ===============================================================================
 
 Nothing after the sanitiser adds contributor text: notices, cross-links and page actions are rendered by
@@ -68,4 +71,5 @@ TRAINER_NOTES_OUT = 90
 GLOSSARY = -90  # after every other change to the Markdown
 MARK_FALLBACK_EXCERPTS = BLOG_RENDERS_EXCERPTS - 1
 SANITISE_EXCERPTS = BLOG_RENDERS_EXCERPTS - 5
-SANITISE = -200  # last
+SANITISE = -200  # last on a page's own HTML
+LAST = -1000

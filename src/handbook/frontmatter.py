@@ -1,9 +1,14 @@
-"""Split YAML front matter from Markdown, with line numbers for error messages."""
+"""YAML front matter: split from Markdown, or read with the offset of every key, duplicate and bad date.
+
+`split` is for tools that need the metadata and stop at the first problem; `read` is for the content checks,
+which report every problem at its line and column and must not trust any of it.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import yaml
 
@@ -66,3 +71,101 @@ def dump(meta: dict, body: str) -> str:
     """Write metadata and body back as one Markdown document."""
     head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
     return f"---\n{head}---\n\n{body.lstrip(chr(10))}"
+
+
+# --- reading for the checks -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BadDate:
+    """A date YAML recognised but that does not exist (2025-02-30), kept to be reported."""
+
+    text: str
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps an impossible date (2025-02-30) as a value to report instead of raising."""
+
+
+def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        return BadDate(str(node.value))
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
+def is_date(value: object) -> bool:
+    """True for a calendar date (not a date and time, not a BadDate)."""
+    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+
+
+@dataclass
+class Parsed:
+    """Front matter read from a text: metadata (None if unusable), where it is, and what is wrong with it."""
+
+    meta: dict | None = None
+    start: int = 0           # offset of the YAML text
+    end: int = 0             # offset just after the closing fence line (0: no front matter)
+    keys: dict[str, yaml.Node] = field(default_factory=dict)     # value nodes by key
+    problems: list[tuple[int, str, str, str]] = field(default_factory=list)  # (offset, code, message, hint)
+
+    def value_offset(self, key: str, default: int) -> int:
+        """Offset of a key's value in the text, or `default` if the key is absent."""
+        node = self.keys.get(key)
+        return self.start + node.start_mark.index if node is not None else default
+
+
+def read(text: str, lead: int = 0) -> Parsed:
+    """Front matter of `text` (LF line ends) starting at `lead` (1 after a byte-order mark), problems by offset.
+
+    MH101: not closed, not YAML, a key given twice; MH102: not a mapping.
+    """
+    fm = Parsed()
+    body = text[lead:]
+    match = FENCE.match(body)
+    if not match:
+        if body.startswith("---") and re.match(r"---[ \t]*\n", body):
+            fm.problems.append((lead, "MH101", "front matter is not closed", "end it with a line of three dashes: ---"))
+        return fm
+    fm.start = lead + match.start("yaml") if match.group("yaml") is not None else lead + match.end()
+    fm.end = lead + match.end()
+    raw = match.group("yaml") or ""
+    loader: _Loader | None = None
+    try:
+        loader = _Loader(raw)  # the reader rejects control characters here already
+        node = loader.get_single_node()
+        if node is not None and isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key_node, value_node in node.value:
+                key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else ""
+                if key in seen:
+                    fm.problems.append((fm.start + key_node.start_mark.index, "MH101", f"'{key}' is given twice",
+                                        "keep one"))
+                seen.add(key)
+                fm.keys[key] = value_node
+        meta = loader.construct_document(node) if node is not None else None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        position = mark.index if mark is not None else getattr(error, "position", 0)  # ReaderError
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        fm.problems.append((min(fm.start + position, len(text)), "MH101",
+                            f"front matter is not valid YAML: {problem}", "quote values that contain ':' or '#'"))
+        return fm
+    except Exception as error:  # e.g. RecursionError on absurd nesting
+        fm.problems.append((fm.start, "MH101", f"front matter cannot be read: {type(error).__name__}",
+                            "write plain 'key: value' lines"))
+        return fm
+    finally:
+        if loader is not None:
+            loader.dispose()
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        fm.problems.append((fm.start, "MH102", "front matter is not a mapping of keys to values",
+                            "write it as 'key: value' lines"))
+        return fm
+    fm.meta = meta
+    return fm

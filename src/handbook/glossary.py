@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from handbook.paths import project_root
 
 GLOSSARY_DIR = "glossary"
+_APPENDED = re.compile(r'\n\n--8<-- "' + GLOSSARY_DIR + r'/[^"\n/]+\.md"\n\Z')
 
 
 def glossary_include(lang: str, default: str = "en") -> str:
@@ -17,3 +20,9 @@ def glossary_include(lang: str, default: str = "en") -> str:
 def append_glossary(markdown: str, lang: str, default: str = "en") -> str:
     """The page's Markdown with its language's glossary appended (abbr definitions render nothing)."""
     return f"{markdown.rstrip()}\n\n{glossary_include(lang, default)}\n"
+
+
+def strip_glossary(markdown: str) -> str:
+    """The Markdown as it was before append_glossary (unchanged if no glossary was appended)."""
+    match = _APPENDED.search(markdown)
+    return markdown[: match.start()] if match else markdown

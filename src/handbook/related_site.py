@@ -5,12 +5,12 @@ Used by the build hook and by `handbook related`, so editors review exactly what
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from handbook import frontmatter
+from handbook.kinds import page_kind
 from handbook.related import Doc, Link, UnknownPin, rank
 from handbook.vocabulary import Vocabulary
 
@@ -32,12 +32,8 @@ class Source:
 
 def kind_of(page_id: str) -> str | None:
     """'chapter' for handbook chapters, 'post' for blog posts, None for other pages."""
-    folder, name = posixpath.split(page_id)
-    if folder == "handbook" and name != "index.md" and name.endswith(".md"):
-        return "chapter"
-    if folder == "blog/posts" and name.endswith(".md"):
-        return "post"
-    return None
+    kind = page_kind(page_id)
+    return kind if kind in ("chapter", "post") else None
 
 
 def _ids(value: object, path: Path, key: str, text: str) -> tuple[str, ...]:

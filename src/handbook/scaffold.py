@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from handbook import content, frontmatter
+from handbook import content, frontmatter, markdown_scan
 from handbook.vocabulary import Vocabulary, ascii_slug
 
 
@@ -146,7 +146,7 @@ def new_translation(root: Path, source: Path, lang: str) -> Path:
     keys = ("title", "description") if is_post else tuple(document.meta)
     meta = {k: document.meta[k] for k in keys if k in document.meta}
     lines = []
-    for number, _, _ in content.heading_ids(document.body):
+    for number, _, _ in markdown_scan.heading_ids(document.body):
         text = document.body.split("\n")[number - 1]
         lines.append(text)
         lines.append("")

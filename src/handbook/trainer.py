@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from handbook.content import FENCE_MARK, next_fence
+from handbook.markdown_scan import FENCE_MARK, next_fence
 
 TRAINER_START = re.compile(r"^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]+trainer\b.*$")
 SECTION = re.compile(r"^##[ \t]+(?P<title>.*?)[ \t]*(?:\{[^}]*#(?P<id>[\w-]+)[^}]*\})?[ \t]*$")

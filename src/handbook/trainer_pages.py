@@ -9,6 +9,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from handbook import blog_i18n, build_context, frontmatter, languages, trainer, ui
+from handbook.kinds import page_kind
 
 VIEWS = ("slides", "checklist", "facilitator")
 
@@ -18,8 +19,7 @@ def is_chapter(file: File, views: dict[str, str]) -> bool:
     norm = getattr(file, "norm_src_uri", file.src_uri)
     return (
         file.is_documentation_page()
-        and posixpath.dirname(norm) == "handbook"
-        and posixpath.basename(norm) != "index.md"
+        and page_kind(norm) == "chapter"
         and file.src_uri not in views
     )
 

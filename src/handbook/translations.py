@@ -32,7 +32,8 @@ from typing import Callable, Iterable, Literal, Mapping
 import yaml
 
 from handbook import frontmatter
-from handbook.content import HEADING, Problem, heading_ids
+from handbook.content import Problem
+from handbook.markdown_scan import HEADING, heading_ids
 
 State = Literal["fresh", "outdated", "untracked", "missing", "orphan"]
 # Report order: done, needs updating, needs review, not started, error.

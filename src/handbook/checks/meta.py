@@ -1,0 +1,159 @@
+"""Front matter rules (MH101-MH110): required fields per kind, types, vocabulary, dates, slugs, chapter values.
+
+These are the one implementation of the content model's metadata rules: the build, `handbook check` and the
+chapter tests all read them from here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import yaml
+
+from handbook.checks.findings import Report
+from handbook.checks.source import Source
+from handbook.content import LEVELS
+from handbook.frontmatter import BadDate, is_date
+from handbook.vocabulary import Vocabulary
+
+DURATION_MINUTES = (5, 480)
+REQUIRED = {
+    "chapter": ("title", "description", "tags", "level", "duration", "last_reviewed", "review_by"),
+    "post": ("date", "title", "description", "slug", "authors", "categories", "tags"),
+    "translated-post": ("title", "description"),
+    "page": ("title",),
+}
+STRING_FIELDS = ("title", "description", "slug", "level")
+LIST_FIELDS = ("tags", "authors", "categories")
+DATE_FIELDS = ("date", "last_reviewed", "review_by")
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_TITLE_MARKUP = re.compile(r"[<>`*_\[\]\"]")
+_H1 = re.compile(r"^[ \t]{0,3}#(?!#)[ \t]*\S", re.M)
+_SETEXT_H1 = re.compile(r"^\S.*\n=+[ \t]*$", re.M)
+
+
+def type_name(value: object) -> str:
+    """How a YAML value's type is named to a writer ('a number', 'a list')."""
+    if isinstance(value, BadDate):
+        return "an impossible date"
+    return {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "a mapping",
+            dt.date: "a date", dt.datetime: "a date and time"}.get(type(value), type(value).__name__)
+
+
+def _empty(value: object) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def _has_h1(src: Source) -> bool:
+    body = src.text[src.body_start:]
+    return bool(_H1.search(body) or _SETEXT_H1.search(body))
+
+
+def _markup_offset(src: Source, key: str, char: str) -> int:
+    node = src.fm.keys.get(key)
+    if node is None:
+        return src.lead
+    start, end = node.start_mark.index, node.end_mark.index
+    raw = src.text[src.fm.start + start: src.fm.start + end]
+    skip = 1 if getattr(node, "style", None) in ("'", '"') else 0
+    found = raw.find(char, skip)
+    return src.fm.start + start + (found if found >= 0 else 0)
+
+
+def check_front_matter(src: Source, report: Report, vocabulary: Vocabulary, default_lang: str) -> None:
+    """MH101/MH102 where the front matter cannot be read, else every field rule of the file's kind."""
+    for offset, code, message, hint in src.fm.problems:
+        report.add(offset, code, message, hint)
+    if src.kind == "snippet":
+        return
+    if src.fm.meta is not None:
+        check_meta(src, src.fm.meta, report, vocabulary, default_lang)
+    elif not src.fm.end and not src.fm.problems:
+        check_meta(src, {}, report, vocabulary, default_lang)  # no front matter at all: every required field is missing
+
+
+def check_meta(src: Source, meta: dict, report: Report, vocabulary: Vocabulary, default_lang: str) -> None:
+    """Required fields, types, markup in titles, vocabulary, dates and slug (MH103-MH110)."""
+    kind = "translated-post" if src.kind == "post" and src.lang != default_lang else src.kind
+    at = lambda key: src.fm.value_offset(key, src.lead)  # noqa: E731
+    for key in REQUIRED.get(kind, ()):
+        if _empty(meta.get(key)):
+            if kind == "page" and key == "title" and _has_h1(src):
+                continue
+            where = at(key) if key in meta else src.lead
+            report.add(where, "MH103", f"'{key}' is missing or empty" if key in meta else f"'{key}' is missing",
+                       f"add '{key}: ...' (see CONTRIBUTING.md)")
+    for key in STRING_FIELDS:
+        value = meta.get(key)
+        if value is not None and value != "" and not isinstance(value, str):
+            report.add(at(key), "MH104", f"'{key}' must be text, not {type_name(value)}", "write plain text")
+    for key in ("title", "description"):
+        value = meta.get(key)
+        bad = _TITLE_MARKUP.search(value) if isinstance(value, str) else None
+        if bad:
+            report.add(_markup_offset(src, key, bad.group()), "MH108",
+                       f"'{key}' contains markup or ASCII quotes ({bad.group()!r})",
+                       "write plain text; use typographic quotes “ ” ‘ ’")
+    for key in LIST_FIELDS:
+        _check_list(src, meta, key, report, vocabulary)
+    for key in DATE_FIELDS:
+        _check_date(meta, key, at(key), report)
+    slug = meta.get("slug")
+    if isinstance(slug, str) and not _SLUG.match(slug):
+        report.add(at("slug"), "MH109", f"slug {slug!r} is not lower-case ASCII words and hyphens",
+                   "e.g. slug: the-exact-title")
+    if src.kind == "chapter":
+        check_chapter_values(meta, at, report)
+
+
+def _check_list(src: Source, meta: dict, key: str, report: Report, vocabulary: Vocabulary) -> None:
+    value = meta.get(key)
+    if value is None or value == []:
+        return
+    default = src.fm.value_offset(key, src.lead)
+    if not isinstance(value, list):
+        report.add(default, "MH104", f"'{key}' must be a list, not {type_name(value)}", f"e.g. {key}: [a, b]")
+        return
+    node = src.fm.keys.get(key)
+    items = node.value if isinstance(node, yaml.SequenceNode) else []
+    for index, item in enumerate(value):
+        offset = src.fm.start + items[index].start_mark.index if index < len(items) else default
+        if not isinstance(item, str):
+            report.add(offset, "MH104", f"'{key}' item {item!r} must be text", "write the id as plain text")
+        elif key == "tags" and item not in vocabulary.tags:
+            report.add(offset, "MH106", f"unknown tag '{item}'", "use an id from data/vocabulary.yml")
+        elif key == "categories" and vocabulary.category_id(item) is None:
+            report.add(offset, "MH107", f"unknown category '{item}'", "use one from data/vocabulary.yml")
+
+
+def _check_date(meta: dict, key: str, offset: int, report: Report) -> None:
+    value = meta.get(key)
+    if value is None:
+        return
+    if key == "date" and isinstance(value, dict):
+        created = value.get("created")
+        if not isinstance(created, (dt.date, dt.datetime)) or isinstance(created, BadDate):
+            report.add(offset, "MH105", "'date' needs a real 'created' date", "YYYY-MM-DD")
+        return
+    if not (isinstance(value, (dt.date, dt.datetime)) if key == "date" else is_date(value)):
+        shown = value.text if isinstance(value, BadDate) else value
+        report.add(offset, "MH105", f"'{key}' is not a real date: {shown!r}", "write YYYY-MM-DD without quotes")
+
+
+def check_chapter_values(meta: dict, at, report: Report) -> None:
+    """A chapter's level, duration (minutes to teach) and review dates (MH104, MH110)."""
+    level = meta.get("level")
+    if isinstance(level, str) and level not in LEVELS:
+        report.add(at("level"), "MH110", f"'level' must be one of {', '.join(LEVELS)}", "beginner | intermediate | advanced")
+    duration = meta.get("duration")
+    low, high = DURATION_MINUTES
+    if duration is not None and (not isinstance(duration, int) or isinstance(duration, bool)):
+        report.add(at("duration"), "MH104", "'duration' must be a whole number of minutes", "e.g. duration: 60")
+    elif isinstance(duration, int) and not low <= duration <= high:
+        report.add(at("duration"), "MH110", f"'duration' must be {low} to {high} minutes",
+                   "minutes needed to teach the chapter")
+    reviewed, review_by = meta.get("last_reviewed"), meta.get("review_by")
+    if is_date(reviewed) and is_date(review_by) and review_by <= reviewed:
+        report.add(at("review_by"), "MH110", "'review_by' must come after 'last_reviewed'", "e.g. six months later")

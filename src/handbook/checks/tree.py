@@ -1,0 +1,144 @@
+"""The whole docs/ tree: every file's rules, then the rules across files (MH004-MH005, MH201-MH207)."""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from handbook.checks.active import Pending
+from handbook.checks.files import entry_finding, output_key, walk
+from handbook.checks.findings import Finding
+from handbook.checks.links import link_problem
+from handbook.checks.page import DEFAULT_LANG, FileInfo, analyse_file
+from handbook.checks.snippets import SNIPPETS_DIR
+from handbook.kinds import kind_of
+from handbook.vocabulary import Vocabulary
+
+Selected = Callable[[Path], bool]
+
+
+@dataclass
+class TreeScan:
+    """Findings of the tree, and (when rendering is left to a build) what each page's HTML must confirm."""
+
+    findings: list[Finding] = field(default_factory=list)
+    pending: dict[str, Pending] = field(default_factory=dict)  # by the file's normalised absolute path
+
+
+def check_tree(docs_dir: Path, *, vocabulary: Vocabulary, paths: Sequence[Path] | None = None,
+               snippets_dir: Path | None = None) -> list[Finding]:
+    """Every rule over docs/<lang>/**: each Markdown file, plus slugs, output paths, links and anchors.
+
+    Also every file of `snippets_dir` (default: the snippets/ folder beside docs/, if there is one).
+    With `paths`, only findings in those files are returned, but the whole tree is still read so that
+    links, anchors, slugs and output paths are judged against everything.
+    """
+    return scan_tree(docs_dir, vocabulary=vocabulary, paths=paths, snippets_dir=snippets_dir).findings
+
+
+def scan_tree(docs_dir: Path, *, vocabulary: Vocabulary, paths: Sequence[Path] | None = None,
+              snippets_dir: Path | None = None, render: bool = True) -> TreeScan:
+    """check_tree, with `render=False` leaving the confirmation of pages in docs/ to their rendered HTML."""
+    docs_dir = Path(docs_dir)
+    if snippets_dir is None:
+        snippets_dir = docs_dir.parent / SNIPPETS_DIR
+    wanted = {os.path.abspath(p) for p in paths} if paths is not None else None
+
+    def selected(full: Path) -> bool:
+        return wanted is None or os.path.abspath(full) in wanted
+
+    pages, others = walk(docs_dir)
+    scan = TreeScan()
+    existing: dict[str, set[str]] = defaultdict(set)
+    for lang, rel in pages:
+        existing[lang].add(str(rel))
+    for lang, rel, code in others:
+        full = docs_dir / lang / rel
+        finding = entry_finding(full, code)
+        if finding is not None and selected(full):
+            scan.findings.append(finding)
+        if code in ("", "MH005"):
+            existing[lang].add(str(rel))
+    infos: dict[tuple[str, str], FileInfo] = {}
+    for lang, rel in pages:
+        full = docs_dir / lang / rel
+        try:
+            data = full.read_bytes()
+        except OSError as error:
+            if selected(full):
+                scan.findings.append(Finding(str(full), 1, 1, "MH001", f"cannot be read: {error.strerror}", "check the file"))
+            continue
+        kind, _ = kind_of(PurePosixPath(lang) / rel)
+        info = analyse_file(str(full), data, kind=kind, lang=lang, vocabulary=vocabulary, verify=selected(full),
+                            render=render)
+        infos[(lang, str(rel))] = info
+        if selected(full):
+            scan.findings.extend(info.findings)
+        if info.pending is not None:
+            scan.pending[os.path.normpath(os.path.abspath(full))] = info.pending
+    scan.findings.extend(_check_snippets_dir(Path(snippets_dir), vocabulary, selected))
+    scan.findings.extend(_cross_file(infos, existing, selected))
+    scan.findings.sort()
+    return scan
+
+
+def _cross_file(infos: dict[tuple[str, str], FileInfo], existing: dict[str, set[str]], selected: Selected) -> list[Finding]:
+    """Shared slugs (MH201), shared output pages (MH202), links (MH203-MH206), orphan translations (MH207)."""
+    findings: list[Finding] = []
+    by_slug: dict[tuple[str, str], list[FileInfo]] = defaultdict(list)
+    by_output: dict[tuple[str, str], list[tuple[str, FileInfo]]] = defaultdict(list)
+    for (lang, rel), info in infos.items():
+        if info.kind == "post" and info.slug:
+            by_slug[(lang, info.slug)].append(info)
+        by_output[(lang, output_key(PurePosixPath(rel)))].append((rel, info))
+    for (lang, slug), group in by_slug.items():
+        for info in group if len(group) > 1 else []:
+            if selected(Path(info.path)):
+                others_named = ", ".join(Path(o.path).name for o in group if o is not info)
+                findings.append(Finding(info.path, *info.slug_pos, "MH201", f"slug '{slug}' is also used by {others_named}",
+                                        "give every post its own slug"))
+    for (lang, rel), info in infos.items():
+        # The build refuses these (translations.scan calls them orphans; blog_i18n for posts).
+        if lang != DEFAULT_LANG and (DEFAULT_LANG, rel) not in infos and selected(Path(info.path)):
+            findings.append(Finding(info.path, 1, 1, "MH207", f"translation has no English source {DEFAULT_LANG}/{rel}",
+                                    "give it the same path as its English file, or add the English file first"))
+    for (lang, key), group in by_output.items():
+        for rel, info in group if len(group) > 1 else []:
+            if selected(Path(info.path)):
+                clash = ", ".join(r for r, o in group if o is not info)
+                findings.append(Finding(info.path, 1, 1, "MH202", f"builds to the same page '{key or '/'}/' as {clash}",
+                                        "rename or remove one of them"))
+    for (lang, rel), info in infos.items():
+        if selected(Path(info.path)):
+            for line, col, link in info.links:
+                problem = link_problem(lang, rel, link, infos, existing, DEFAULT_LANG)
+                if problem:
+                    findings.append(Finding(info.path, line, col, *problem))
+    return findings
+
+
+def _check_snippets_dir(snippets_dir: Path, vocabulary: Vocabulary, selected: Selected) -> list[Finding]:
+    """Every file that pymdownx.snippets may paste into a page, whatever its extension.
+
+    Snippets are always confirmed by rendering them alone: the build renders them only inside the pages
+    that include them.
+    """
+    findings: list[Finding] = []
+    if not snippets_dir.is_dir():
+        return findings
+    for root, dirs, files in os.walk(snippets_dir, followlinks=False):
+        for name in sorted(dirs + files):
+            full = Path(root) / name
+            if not selected(full):
+                continue
+            if full.is_symlink():
+                findings.append(Finding(str(full), 1, 1, "MH004", f"symbolic link in {SNIPPETS_DIR}/",
+                                        "replace it with the real file: it would be pasted into pages"))
+            elif name in files:
+                findings.extend(analyse_file(str(full), full.read_bytes(), kind="snippet", lang="",
+                                             vocabulary=vocabulary).findings)
+        dirs[:] = sorted(d for d in dirs if not (Path(root) / d).is_symlink())
+    return findings
