@@ -264,7 +264,7 @@ def _cmd_font(args: argparse.Namespace) -> int:
     print(f"characters: {len(where)} in the Urdu content, {len(drawn)} drawn by Noto Nastaliq Urdu "
           f"(the rest by the reader's system fonts); the subset maps {len(fonts.cmap_of(new))}")
     print(f"bytes: source {fonts.SOURCE_FONT} {len(source_bytes):,} ({len(source_cmap)} characters); "
-          f"subset before {f"{len(old):,}" if old else "none"}, after {len(new):,}")
+          f"subset before {format(len(old), ',') if old else 'none'}, after {len(new):,}")
     print(f"{'wrote' if new != old else 'unchanged:'} {fonts.SUBSET_FONT}")
     return 0
 

@@ -65,12 +65,11 @@ def language_strings(data: Any, lang: str) -> Iterator[str]:
 
 
 def all_strings(data: Any) -> Iterator[str]:
-    """Every string in parsed YAML, keys of mappings included."""
+    """Every string value in parsed YAML (keys are identifiers, not text a page shows)."""
     if isinstance(data, str):
         yield data
     elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from all_strings(key)
+        for value in data.values():
             yield from all_strings(value)
     elif isinstance(data, list):
         for item in data:
