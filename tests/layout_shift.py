@@ -60,16 +60,21 @@ class Shift:
     nastaliq_used: bool
 
 
-@contextmanager
-def browser_without_nastaliq(tmp_dir: Path) -> Iterator[object]:
-    """Headless Chromium that cannot find an installed Noto Nastaliq Urdu."""
-    from playwright.sync_api import sync_playwright
-
+def launch_without_nastaliq(browser_type, tmp_dir: Path):
+    """Headless Chromium, from a Playwright browser type, that cannot find an installed Noto Nastaliq Urdu."""
     conf = tmp_dir / "fonts.conf"
     conf.write_text(FONTCONFIG, encoding="utf-8")
+    return browser_type.launch(executable_path=CHROMIUM, headless=True, chromium_sandbox=False,
+                               args=CHROMIUM_ARGS, env={"FONTCONFIG_FILE": str(conf)})
+
+
+@contextmanager
+def browser_without_nastaliq(tmp_dir: Path) -> Iterator[object]:
+    """The same, in a Playwright of its own (for scripts)."""
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, chromium_sandbox=False,
-                                             args=CHROMIUM_ARGS, env={"FONTCONFIG_FILE": str(conf)})
+        browser = launch_without_nastaliq(playwright.chromium, tmp_dir)
         try:
             yield browser
         finally:
