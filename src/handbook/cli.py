@@ -227,6 +227,48 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_font(args: argparse.Namespace) -> int:
+    from handbook import fonts
+
+    root = args.root
+    source, target = root / fonts.SOURCE_FONT, root / fonts.SUBSET_FONT
+    if not source.is_file():
+        print(f"{fonts.SOURCE_FONT}: the source font is missing (restore it with git checkout)", file=sys.stderr)
+        return 1
+    source_bytes = source.read_bytes()
+    source_cmap = fonts.cmap_of(source_bytes)
+    where: dict[str, str] = {}
+    for text_source in fonts.urdu_sources(root):
+        for char in fonts.characters([text_source.text]):
+            where.setdefault(char, text_source.name)
+    drawn = {char for char in where if ord(char) in source_cmap}
+    for char in sorted(c for c in where if fonts.in_font_ranges(ord(c)) and ord(c) not in source_cmap):
+        print(f"note: {fonts.describe_char(char)} (first in {where[char]}) has no glyph in Noto Nastaliq Urdu",
+              file=sys.stderr)
+    old = target.read_bytes() if target.is_file() else b""
+    if args.check:
+        cmap = fonts.cmap_of(old) if old else set()
+        missing = sorted(c for c in drawn if ord(c) not in cmap)
+        for char in missing:
+            print(f"{fonts.SUBSET_FONT}: lacks {fonts.describe_char(char)}, used in {where[char]}", file=sys.stderr)
+        if missing:
+            print(f"{len(missing)} character(s) missing: run `handbook font` and commit {fonts.SUBSET_FONT}",
+                  file=sys.stderr)
+            return 1
+        print(f"{fonts.SUBSET_FONT} draws all {len(drawn)} characters the Urdu content needs from it")
+        return 0
+    new = fonts.subset(source_bytes, drawn)
+    if new != old:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(new)
+    print(f"characters: {len(where)} in the Urdu content, {len(drawn)} drawn by Noto Nastaliq Urdu "
+          f"(the rest by the reader's system fonts); the subset maps {len(fonts.cmap_of(new))}")
+    print(f"bytes: source {fonts.SOURCE_FONT} {len(source_bytes):,} ({len(source_cmap)} characters); "
+          f"subset before {format(len(old), ',') if old else 'none'}, after {len(new):,}")
+    print(f"{'wrote' if new != old else 'unchanged:'} {fonts.SUBSET_FONT}")
+    return 0
+
+
 def _cmd_new(args: argparse.Namespace) -> int:
     from handbook import scaffold
 
@@ -350,6 +392,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("paths", nargs="*", help="files or folders to report on (default: everything)")
     check.set_defaults(func=_cmd_check)
+
+    font = commands.add_parser(
+        "font", help="regenerate the Urdu font subset from the characters Urdu pages use; --check verifies it",
+        description="Cut Noto Nastaliq Urdu (fonts/source/) down to every character Urdu pages can show: "
+        "docs/ur, the Urdu strings of data/, mkdocs.yml and the glossary, Material's Urdu interface, digits and "
+        "punctuation. Keeps every OpenType layout feature, drops hinting, writes WOFF2 to "
+        "overrides/assets/fonts/. Prints the characters and bytes before and after. With --check, writes "
+        "nothing and exits 1 if the committed subset lacks a character the content uses.",
+    )
+    font.add_argument("--check", action="store_true", help="only verify the committed subset (for CI)")
+    font.set_defaults(func=_cmd_font)
 
     serve = commands.add_parser("serve", help="preview the site at http://127.0.0.1:8000, rebuilding on changes")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")

@@ -40,6 +40,8 @@ MH306       the rendered page has active HTML the source checks could not place,
             not be rendered and parsed at all (so nothing in it could be confirmed as code)
 MH401       a direction override or isolate character (U+202A-U+202E, U+2066-U+2069), anywhere
 MH402       an invisible formatting character inside code, a URL or link target, or front matter
+MH403       a character on an Urdu page that the Urdu web font subset cannot draw              [tree]
+            (handbook.font_coverage; `handbook font` regenerates the subset)
 MH501       a snippet include (--8<--) that points outside the snippets/ folder: an absolute path,
             a '..' step, a URL, '~' or a backslash (mkdocs.yml resolves includes inside snippets/)
 ==========  ===========================================================================================

@@ -14,6 +14,7 @@ from handbook.checks.findings import Finding
 from handbook.checks.links import link_problem
 from handbook.checks.page import DEFAULT_LANG, FileInfo, analyse_file
 from handbook.checks.snippets import SNIPPETS_DIR
+from handbook.font_coverage import font_findings
 from handbook.kinds import kind_of
 from handbook.vocabulary import Vocabulary
 
@@ -80,6 +81,7 @@ def scan_tree(docs_dir: Path, *, vocabulary: Vocabulary, paths: Sequence[Path] |
         if info.pending is not None:
             scan.pending[os.path.normpath(os.path.abspath(full))] = info.pending
     scan.findings.extend(_check_snippets_dir(Path(snippets_dir), vocabulary, selected))
+    scan.findings.extend(font_findings(docs_dir, selected))
     scan.findings.extend(_cross_file(infos, existing, selected))
     scan.findings.sort()
     return scan
