@@ -1,20 +1,13 @@
 """What the templates show around a page's own HTML (partials/page-body.html), as page context data:
 the outdated-translation and shown-in-English notices, cross-links, and the edit and correction links."""
 
-from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import CombinedEvent, event_priority
-from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from handbook import build_context, page_extras
+from handbook import page_extras
 from handbook import event_order as order
-
-
-def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-    build_context.of_language(config).env = env  # the build's one environment, for what hooks render
-    return env
 
 
 def _page(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:

@@ -24,7 +24,8 @@ on_files               -126   hooks/translation_status: broken translations refu
 on_files               -127   hooks/related: cross-links ranked, once every page of the language is known
 on_nav                 -100   mkdocs-static-i18n: rewrites alternates of files under blog/
 on_nav                 -110   hooks/blog_i18n: the bridge's alternates put back
-on_env                    0   hooks/page_extras: the build's one Jinja environment kept
+on_startup                0   hooks/quiet_logs: i18n's routine INFO lines out of the log
+on_env                    0   hooks/templates: the build's one Jinja environment kept, compiled templates reused
 on_page_read_source       0   hooks/sources: each page's Markdown from the build's one copy of it
 on_page_markdown         90   hooks/trainer_views: trainer notes out of the reader's page
 on_page_markdown         10   hooks/vocabulary_labels: tag ids to labels (tags plugin collects at -50)

@@ -32,6 +32,17 @@ class Document:
     body_line: int
 
 
+def _load_fast(raw: str) -> object:
+    """YAML through libyaml when PyYAML has it (several times faster); errors worded as PyYAML's own."""
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is None:
+        return yaml.safe_load(raw)
+    try:
+        return yaml.load(raw, Loader=fast)  # noqa: S506 - CSafeLoader is the safe loader
+    except yaml.YAMLError:
+        return yaml.safe_load(raw)  # raises again, with the message and line the pure loader gives
+
+
 def split(text: str) -> Document:
     """Parse front matter; a file without any has empty metadata."""
     text = text.lstrip("\ufeff")
@@ -42,7 +53,7 @@ def split(text: str) -> Document:
         return Document({}, text, 1)
     raw = match.group("yaml") or ""
     try:
-        meta = yaml.safe_load(raw)
+        meta = _load_fast(raw)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1

@@ -1,0 +1,14 @@
+"""The build's one Jinja environment: kept for what hooks render, and given the compiled templates of
+earlier builds (each language, and each `mkdocs serve` rebuild, would compile them all again)."""
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+
+from handbook import build_context, templates
+
+
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    env.bytecode_cache = templates.COMPILED
+    build_context.of_language(config).env = env
+    return env
