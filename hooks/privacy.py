@@ -8,13 +8,19 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-from handbook import csp
+from handbook import csp, quick_exit
 from handbook.vendored import OFFLINE_SHIM
 
 log = logging.getLogger("mkdocs.plugins.handbook.privacy")
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    try:
+        config.extra["quick_exit_url"] = quick_exit.exit_url(config.extra.get("quick_exit_url"))
+    except quick_exit.QuickExitError as error:
+        with open(config.config_file_path, encoding="utf-8") as handle:
+            line = quick_exit.key_line(handle.read(), "quick_exit_url")
+        raise PluginError(f"{config.config_file_path}:{line or 1}: {error}") from None
     # Per build and per language: the offline shim's text, when the offline copy runs search through it.
     config.handbook_csp_shim = None
     if OFFLINE_SHIM in (config.extra.get("polyfills") or []):
