@@ -22,6 +22,16 @@ CHROMIUM_ARGS = [
     "--metrics-recording-only", "--no-default-browser-check", "--disable-quic", "--disable-gpu",
 ]
 LOCAL_SCHEMES = ("data:", "blob:", "about:", "chrome-error:")
+# Records every Content-Security-Policy violation in the page (and in frames it creates), from the start.
+CSP_LISTENER = """window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", e => window.__cspViolations.push(
+  e.effectiveDirective + " blocked " + (e.blockedURI || "inline") + " at " + e.sourceFile + ":" + e.lineNumber));"""
+# What a page's <head> says about privacy: its policy, its referrer policy, a generator meta if any.
+HEAD_PRIVACY = """() => ({
+  csp: [...document.head.querySelectorAll('meta[http-equiv="Content-Security-Policy"]')].map(m => m.content),
+  referrer: document.head.querySelector('meta[name="referrer"]')?.content || null,
+  generator: document.head.querySelector('meta[name="generator"]')?.content || null,
+})"""
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -59,12 +69,27 @@ class PageReport:
     third_party: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    csp_violations: list[str] = field(default_factory=list)
+    head: dict = field(default_factory=dict)
+
+    def privacy_problems(self) -> list[str]:
+        """What is missing from the page's privacy protections, or what its policy blocked."""
+        out = [f"{self.url}: Content-Security-Policy violation: {v}" for v in self.csp_violations]
+        csp = self.head.get("csp") or []
+        if len(csp) != 1 or "script-src" not in csp[0] or "'unsafe-inline'" in csp[0].split("script-src")[1].split(";")[0]:
+            out.append(f"{self.url}: expected one Content-Security-Policy without 'unsafe-inline' scripts, got {csp}")
+        if self.head.get("referrer") != "no-referrer":
+            out.append(f"{self.url}: referrer policy is {self.head.get('referrer')!r}, expected 'no-referrer'")
+        if self.head.get("generator"):
+            out.append(f"{self.url}: a generator meta names the software: {self.head['generator']}")
+        return out
 
     def problems(self, expected_lang: str, expected_dir: str) -> list[str]:
         """Everything wrong with this page, as lines a person can act on."""
         out = [f"{self.url}: request to another host: {u}" for u in self.third_party]
         out += [f"{self.url}: console error: {e}" for e in self.console_errors]
         out += [f"{self.url}: failed request: {f}" for f in self.failed]
+        out += self.privacy_problems()
         if (self.lang, self.dir) != (expected_lang, expected_dir):
             out.append(f"{self.url}: lang/dir is {self.lang}/{self.dir}, expected {expected_lang}/{expected_dir}")
         return out
@@ -108,8 +133,11 @@ def load(context, url: str, base: str) -> PageReport:
     page.on("response", on_response)
     page.on("console", lambda m: report.console_errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: report.console_errors.append(str(e)))
+    page.add_init_script(CSP_LISTENER)
     page.goto(url, wait_until="load")
     settle(page, inflight)
+    report.csp_violations = page.evaluate("window.__cspViolations || []")
+    report.head = page.evaluate(HEAD_PRIVACY)
     report.lang = page.evaluate("document.documentElement.lang")
     report.dir = page.evaluate("document.body.dir || getComputedStyle(document.body).direction")
     page.close()
@@ -132,7 +160,8 @@ def block_third_parties(context, base: str) -> None:
 
 def axe_violations(page, impacts: tuple[str, ...] = ("serious", "critical")) -> list[str]:
     """Run the axe-core engine in the page; describe each violation of the given impacts."""
-    page.add_script_tag(content=AXE.read_text("utf-8"))
+    # Evaluated through DevTools, not as an inline <script>: the page's Content-Security-Policy rightly blocks those.
+    page.evaluate(AXE.read_text("utf-8") + "\n;true")
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     out = []
     for violation in result["violations"]:

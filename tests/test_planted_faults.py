@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -77,3 +78,31 @@ def test_wrong_direction_is_caught(site_copy: Path, chromium) -> None:
         report = load(context, server.base + "ur/handbook/passwords/", server.base)
         context.close()
     assert f"{report.url}: lang/dir is ur/ltr, expected ur/rtl" in report.problems("ur", "rtl")
+
+
+def test_an_inline_script_that_slips_into_a_page_is_blocked_and_reported(site_copy: Path, chromium) -> None:
+    plant(site_copy, URDU_PAGE, '<script>document.title = "planted"</script>')
+    with StaticServer(site_copy) as server:
+        context = chromium.new_context()
+        block_third_parties(context, server.base)
+        page = context.new_page()
+        page.goto(server.base + "ur/handbook/passwords/")
+        title = page.title()
+        context.close()
+        context = chromium.new_context()
+        report = load(context, server.base + "ur/handbook/passwords/", server.base)
+        context.close()
+    assert title != "planted", "an inline script planted in a page ran: the Content-Security-Policy let it through"
+    problems = report.problems("ur", "rtl")
+    assert any("Content-Security-Policy violation: script-src-elem blocked inline" in p for p in problems), problems
+    assert any("Content Security Policy" in e for e in report.console_errors), report.console_errors
+
+
+def test_a_page_without_its_policy_is_caught(site_copy: Path, chromium) -> None:
+    path = site_copy / PAGE
+    path.write_text(re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", path.read_text("utf-8")), "utf-8")
+    with StaticServer(site_copy) as server:
+        context = chromium.new_context()
+        report = load(context, server.base + "handbook/passwords/", server.base)
+        context.close()
+    assert f"{report.url}: expected one Content-Security-Policy without 'unsafe-inline' scripts, got []" in report.problems("en", "ltr")

@@ -1,0 +1,138 @@
+"""The Content-Security-Policy, referrer and quick-exit settings: pure functions, then small real builds."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import MINIMAL_PAGES, make_project, run_build
+from handbook import csp, quick_exit
+
+# --- which scripts are hashed ------------------------------------------------------------------------
+
+PAGE = """<!doctype html><html><head><meta charset="utf-8">
+<script>var a=1</script><script src="x.js"></script><script id="__config" type="application/json">{"search":"w.js"}</script>
+</head><body><article class="md-content__inner md-typeset"><div><p>text</p></div><script>alert(1)</script></article>
+<div class="md-main__inner"><script>var b="</div>"</script></div></body></html>"""
+
+
+def test_theme_scripts_are_hashed_and_a_content_script_is_marked() -> None:
+    found = [(s.text, s.in_content) for s in csp.inline_scripts(PAGE)]
+    assert found == [("var a=1", False), ("alert(1)", True), ('var b="</div>"', False)]
+
+
+@pytest.mark.parametrize("html, in_content", [
+    ('<main class="mahfooz-deck md-typeset"><section><script>x()</script></section></main>', [True]),
+    ('<div class="md-typeset"><div></div></div><script>x()</script>', [False]),
+    ('<div class="md-typeset"><div><div></div></div><script>x()</script></div>', [True]),
+    ('<script type="application/ld+json">{}</script><script type="module">x()</script>', [False]),
+])
+def test_content_regions_are_tracked_through_nested_elements(html: str, in_content: list[bool]) -> None:
+    assert [s.in_content for s in csp.inline_scripts(html)] == in_content
+
+
+def test_script_hash_is_the_browsers_sha256_in_base64() -> None:
+    # The well-known SHA-256 of the empty string, and a script with non-ASCII text hashed as UTF-8.
+    assert csp.script_hash("") == "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
+    assert csp.script_hash("ی") != csp.script_hash("ي")
+
+
+def test_policy_lists_each_hash_once_and_never_unsafe_inline_for_scripts() -> None:
+    text = csp.policy(["'sha256-a'", "'sha256-b'", "'sha256-a'"])
+    directives = dict(part.split(" ", 1) for part in text.split("; "))
+    assert directives["script-src"] == "'self' 'sha256-a' 'sha256-b'"
+    assert directives["object-src"] == "'none'" and directives["base-uri"] == "'none'"
+    assert "unsafe" not in directives["script-src"] and '"' not in text
+
+
+def test_secure_head_puts_the_policy_first_and_drops_the_generator() -> None:
+    html = ('<html><head>\n<meta charset="utf-8">\n<meta name="viewport" content="x">\n'
+            '<meta name="generator" content="mkdocs-1.6.1, mkdocs-material-9.8.2">\n<script>a</script></head></html>')
+    out = csp.secure_head(html, "default-src 'self'")
+    assert "generator" not in out
+    head = re.findall(r"<(meta|script)\b[^>]*>", out)
+    assert head[:3] == ["meta", "meta", "meta"]
+    assert out.index("Content-Security-Policy") < out.index("<script>") and 'content="no-referrer"' in out
+
+
+def test_a_page_without_charset_is_refused() -> None:
+    with pytest.raises(csp.NoCharset):
+        csp.secure_head("<html><head><title>x</title></head></html>", "default-src 'self'")
+
+
+def test_the_offline_shim_bootstrap_names_the_worker_or_the_build_stops() -> None:
+    shim = (Path(__file__).resolve().parents[1] / "overrides/assets/vendor/iframe-worker/shim.js").read_text("utf-8")
+    script = csp.shim_bootstrap(shim, "../assets/w.js")
+    assert 'filename:"../assets/w.js"' in script and script.startswith("postMessage=function c(")
+    with pytest.raises(csp.ShimChanged, match="update SHIM_BOOTSTRAP"):
+        csp.shim_bootstrap(shim.replace("importScripts=${d}", "importScripts=${x}"), "w.js")
+
+
+@pytest.mark.parametrize("html, worker", [
+    ('<script id="__config" type="application/json">{"search": "../w.js"}</script>', "../w.js"),
+    ('<script id="__config" type="application/json">not json</script>', None),
+    ("<p>no config</p>", None),
+])
+def test_search_worker_is_read_from_the_page_config(html: str, worker: str | None) -> None:
+    assert csp.search_worker(html) == worker
+
+
+# --- the quick exit's destination --------------------------------------------------------------------
+
+@pytest.mark.parametrize("value, expected", [
+    (None, quick_exit.DEFAULT_URL),
+    ("", quick_exit.DEFAULT_URL),
+    (" https://www.bbc.com/urdu ", "https://www.bbc.com/urdu"),
+])
+def test_quick_exit_url_accepted(value: object, expected: str) -> None:
+    assert quick_exit.exit_url(value) == expected
+
+
+@pytest.mark.parametrize("value", [
+    "javascript:alert(1)", "http://www.google.com/", "//www.google.com/", "www.google.com",
+    "https://user:pw@example.org/", "data:text/html,hi", 42,
+])
+def test_quick_exit_url_refused(value: object) -> None:
+    with pytest.raises(quick_exit.QuickExitError, match="quick_exit_url"):
+        quick_exit.exit_url(value)
+
+
+def test_key_line_finds_the_setting() -> None:
+    assert quick_exit.key_line("a: 1\nextra:\n  quick_exit_url: x\n", "quick_exit_url") == 3
+    assert quick_exit.key_line("a: 1\n", "quick_exit_url") is None
+
+
+# --- real builds ---------------------------------------------------------------------------------------
+
+def test_every_built_page_has_the_policy_first_no_referrer_and_no_generator(tmp_path: Path) -> None:
+    from bs4 import BeautifulSoup
+
+    result = run_build(make_project(tmp_path, MINIMAL_PAGES), tmp_path / "site")
+    assert result.returncode == 0, result.output[-3000:]
+    pages = sorted(result.site.rglob("*.html"))
+    assert {"404.html", "ur/404.html", "index.html", "ur/index.html"} <= {p.relative_to(result.site).as_posix() for p in pages}
+    for page in pages:
+        where = page.relative_to(result.site)
+        head = BeautifulSoup(page.read_text("utf-8"), "lxml").head
+        first = head.find(["meta", "script", "link"], attrs={"charset": None})
+        assert first.get("http-equiv") == "Content-Security-Policy", f"{where}: the policy is not the head's first rule"
+        assert "'unsafe-inline'" not in first["content"].split("script-src")[1].split(";")[0], where
+        assert head.find("meta", attrs={"name": "referrer", "content": "no-referrer"}), f"{where}: no referrer policy"
+        assert not head.find("meta", attrs={"name": "generator"}), f"{where}: the generator meta names our versions"
+        exit_link = BeautifulSoup(page.read_text("utf-8"), "lxml").select_one("a[data-quick-exit]")
+        assert exit_link and exit_link["href"] == quick_exit.DEFAULT_URL and exit_link["rel"] == ["noreferrer"], where
+    urdu = BeautifulSoup((result.site / "ur/404.html").read_text("utf-8"), "lxml").select_one("a[data-quick-exit]")
+    assert urdu.get_text(strip=True) == "فوراً نکلیں", "the Urdu 404 page shows the quick exit in English"
+
+
+def test_a_script_quick_exit_address_stops_the_build_naming_the_line(tmp_path: Path) -> None:
+    project = make_project(tmp_path, MINIMAL_PAGES)
+    config = project / "mkdocs.yml"
+    text = config.read_text("utf-8").replace("quick_exit_url: https://www.google.com/", "quick_exit_url: javascript:alert(1)")
+    config.write_text(text, "utf-8")
+    line = quick_exit.key_line(text, "quick_exit_url")
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert f"mkdocs.yml:{line}: extra.quick_exit_url is 'javascript:alert(1)'" in result.output, result.output[-2000:]

@@ -1,0 +1,191 @@
+"""Quick exit in a real browser (web and file://), and the site read with JavaScript off, as Tor's Safest level."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser_support import is_local
+from conftest import BuildResult, html_pages
+from handbook.quick_exit import DEFAULT_URL
+
+POST = "blog/2014/08/22/pakistan-is-a-finfisher-customer-leak-confirms"
+NEUTRAL_PAGE = "<!doctype html><title>Google</title><p>neutral</p>"
+
+
+def _context(chromium, base: str, **options):
+    """A browser context where the neutral page answers locally and every other host is refused."""
+    context = chromium.new_context(**options)
+
+    def route(route) -> None:
+        url = route.request.url
+        if url.startswith(DEFAULT_URL):
+            route.fulfill(status=200, content_type="text/html", body=NEUTRAL_PAGE)
+        elif is_local(url, base):
+            route.continue_()
+        else:
+            route.abort()
+
+    context.route("**/*", route)
+    return context
+
+
+def _urls(request, which: str):
+    if which == "web":
+        server = request.getfixturevalue("web_server")
+        return server.base, lambda path: server.base + path
+    site = request.getfixturevalue("offline_site").site  # no directory URLs in the offline copy
+    return site.as_uri() + "/", lambda path: (site / (path + "index.html" if path.endswith("/") else path + ".html")).as_uri()
+
+
+@pytest.mark.parametrize("which", ["web", "offline"])
+@pytest.mark.parametrize("how", ["button", "escape twice in the search box"])
+def test_quick_exit_replaces_the_page_so_back_does_not_return(request, chromium, which: str, how: str) -> None:
+    base, url = _urls(request, which)
+    context = _context(chromium, base, viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    first, chapter = url("ur/"), url("ur/handbook/passwords")
+    page.goto(first)
+    page.goto(chapter)
+    if how == "button":
+        page.click("[data-quick-exit]")
+    else:
+        page.focus("input.md-search__input")
+        page.keyboard.press("Escape")
+        page.keyboard.press("Escape")
+    page.wait_for_url(DEFAULT_URL)
+    page.go_back()
+    back_at = page.url
+    context.close()
+    assert back_at == first, f"after a quick exit ({how}, {which}), Back led to {back_at}, not to the page before"
+
+
+def test_escape_pressed_once_or_slowly_does_not_leave(chromium, web_server) -> None:
+    context = _context(chromium, web_server.base)
+    page = context.new_page()
+    page.goto(web_server.base + "handbook/passwords/")
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(1300)
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(300)
+    still = page.url
+    context.close()
+    assert still == web_server.base + "handbook/passwords/", "two Esc presses more than a second apart left the site"
+
+
+def test_without_javascript_the_quick_exit_is_a_plain_link(chromium, web_server) -> None:
+    context = _context(chromium, web_server.base, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(web_server.base + "ur/help/")
+    link = page.locator("[data-quick-exit]")
+    assert link.get_attribute("rel") == "noreferrer" and link.get_attribute("href") == DEFAULT_URL
+    link.click()
+    page.wait_for_url(DEFAULT_URL)
+    context.close()
+
+
+@pytest.mark.parametrize("path, label", [("handbook/passwords/", "Quick exit"), ("ur/handbook/passwords/", "فوراً نکلیں")])
+def test_quick_exit_fits_a_360px_phone_and_is_hidden_in_print(chromium, web_server, path: str, label: str) -> None:
+    context = chromium.new_context(viewport={"width": 360, "height": 640})
+    page = context.new_page()
+    page.goto(web_server.base + path)
+    box = page.locator("[data-quick-exit]").bounding_box()
+    text = page.locator("[data-quick-exit]").inner_text().strip()
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    page.emulate_media(media="print")
+    printed = page.is_visible("[data-quick-exit]")
+    context.close()
+    assert text == label, f"{path}: the quick exit reads {text!r}, not {label!r}"
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 360, f"{path}: the quick exit is cut off at 360 px: {box}"
+    assert box["width"] >= 44 and box["height"] >= 44, f"{path}: the quick exit is smaller than a 44 px tap target: {box}"
+    assert overflow <= 0, f"{path}: the page scrolls sideways by {overflow} px at 360 px"
+    assert not printed, f"{path}: the quick exit is printed"
+
+
+def test_slides_have_no_quick_exit_and_every_reader_page_has_one(site: BuildResult) -> None:
+    missing, in_slides = [], []
+    for page in html_pages(site.site):
+        relative = page.relative_to(site.site).as_posix()
+        has = "data-quick-exit" in page.read_text("utf-8")
+        if "-slides/" in relative:
+            in_slides += [relative] if has else []
+        elif not has:
+            missing.append(relative)
+    assert not missing, f"pages without a quick exit: {missing[:10]}"
+    assert not in_slides, f"slides with a quick exit: {in_slides[:10]}"
+
+
+# --- JavaScript off ------------------------------------------------------------------------------------
+
+READER_PAGES = ["", "handbook/passwords/", "help/", f"{POST}/", "blog/", "tags/", "about/"]
+
+
+def _article_text(page) -> str:
+    return " ".join(page.locator("article").first.inner_text().split())
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("lang", ["en", "ur"])
+def test_every_representative_page_reads_the_same_without_javascript(chromium, web_server, width: int, lang: str) -> None:
+    prefix = "ur/" if lang == "ur" else ""
+    on = chromium.new_context(viewport={"width": width, "height": 800})
+    off = chromium.new_context(viewport={"width": width, "height": 800}, java_script_enabled=False)
+    problems = []
+    for path in READER_PAGES:
+        url = web_server.base + prefix + path
+        with_js, without = on.new_page(), off.new_page()
+        with_js.goto(url)
+        without.goto(url)
+        text_on, text_off = _article_text(with_js), _article_text(without)
+        if len(text_off) < 200 or text_off != text_on:
+            problems.append(f"{url}: without JavaScript the page shows {len(text_off)} characters of text, "
+                            f"with it {len(text_on)}")
+        overflow = [p.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+                    for p in (with_js, without)]
+        if overflow[1] > max(overflow[0], 0):
+            problems.append(f"{url}: without JavaScript the page scrolls sideways by {overflow[1]} px at {width} px "
+                            f"({overflow[0]} px with it)")
+        with_js.close()
+        without.close()
+    on.close()
+    off.close()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("lang, help_label", [("en", "Help now"), ("ur", "فوری مدد")])
+def test_without_javascript_the_drawer_leads_to_the_help_page_on_a_phone(chromium, web_server, lang: str, help_label: str) -> None:
+    prefix = "ur/" if lang == "ur" else ""
+    context = chromium.new_context(viewport={"width": 360, "height": 640}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(web_server.base + prefix + "handbook/passwords/")
+    page.click("label.md-header__button[for=__drawer]")
+    # The drawer opens on the chapter's section, as with JavaScript; its title leads back up (a CSS toggle).
+    page.locator(".md-nav__item--active > .md-nav > label.md-nav__title").first.click()
+    link = page.locator(".md-sidebar--primary .md-nav--primary > .md-nav__list > .md-nav__item > a.md-nav__link",
+                        has_text=help_label)
+    link.click()
+    page.wait_for_load_state("load")
+    arrived = page.url
+    section = page.is_visible("#quick-exit")
+    context.close()
+    assert arrived == web_server.base + prefix + "help/", f"the drawer's {help_label!r} link led to {arrived}"
+    assert section, "the help page has no visible section on the quick exit"
+
+
+@pytest.mark.parametrize("lang, other, tab", [("en", "ur", "Blog"), ("ur", "en", "بلاگ")])
+def test_without_javascript_tabs_and_language_switch_work_on_desktop(chromium, web_server, lang: str, other: str, tab: str) -> None:
+    prefix = "ur/" if lang == "ur" else ""
+    context = chromium.new_context(viewport={"width": 1280, "height": 800}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(web_server.base + prefix + "handbook/passwords/")
+    page.click(f".md-tabs__link:text-is('{tab}')")
+    page.wait_for_load_state("load")
+    after_tab = page.url
+    page.goto(web_server.base + prefix + "handbook/passwords/")
+    page.click(".md-header__option .md-select button")
+    page.click(f'a.md-select__link[hreflang="{other}"]')
+    page.wait_for_load_state("load")
+    switched, lang_now = page.url, page.evaluate("document.documentElement.lang")
+    context.close()
+    assert after_tab == web_server.base + prefix + "blog/", f"the {tab!r} tab led to {after_tab}"
+    expected = web_server.base + ("" if other == "en" else "ur/") + "handbook/passwords/"
+    assert (switched, lang_now) == (expected, other), f"the language switch led to {switched} ({lang_now})"
