@@ -8,7 +8,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-from handbook import csp, quick_exit
+from handbook import build_context, csp, quick_exit
+from handbook import event_order as order
 from handbook.vendored import OFFLINE_SHIM
 
 log = logging.getLogger("mkdocs.plugins.handbook.privacy")
@@ -22,13 +23,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             line = quick_exit.key_line(handle.read(), "quick_exit_url")
         raise PluginError(f"{config.config_file_path}:{line or 1}: {error}") from None
     # Per build and per language: the offline shim's text, when the offline copy runs search through it.
-    config.handbook_csp_shim = None
+    context = build_context.of_language(config)
+    context.csp_shim = None
     if OFFLINE_SHIM in (config.extra.get("polyfills") or []):
         for folder in config.theme.dirs:
             path = os.path.join(folder, OFFLINE_SHIM)
             if os.path.isfile(path):
                 with open(path, encoding="utf-8") as handle:
-                    config.handbook_csp_shim = handle.read()
+                    context.csp_shim = handle.read()
                 break
     return config
 
@@ -41,7 +43,7 @@ def _secure(output: str, where: str, config: MkDocsConfig) -> str:
                         "remove it (scripts belong in overrides/assets/javascripts/, loaded with src)", where, script.line)
     hashes = [csp.script_hash(s.text) for s in scripts if not s.in_content]
     worker = csp.search_worker(output)
-    shim = getattr(config, "handbook_csp_shim", None)
+    shim = build_context.of_language(config).csp_shim
     try:
         if shim and worker:
             hashes.append(csp.script_hash(csp.shim_bootstrap(shim, worker)))
@@ -50,12 +52,12 @@ def _secure(output: str, where: str, config: MkDocsConfig) -> str:
         raise PluginError(f"{where}: {error}") from None
 
 
-@event_priority(-300)  # last: after every hook that rewrites the page's HTML
+@event_priority(order.SECURE_PAGE)  # last: after every hook that rewrites the page's HTML
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     return _secure(output, page.file.src_path, config)
 
 
-@event_priority(50)  # before hooks/not_found_pages.py copies the 404 page for each language
+@event_priority(order.BEFORE_404_COPIES)  # before hooks/not_found_pages.py copies the 404 page for each language
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
     if not template_name.endswith(".html"):
         return output_content

@@ -16,6 +16,6 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
 def on_template_context(context: dict, *, template_name: str, config: MkDocsConfig) -> dict:
     # The 404 pages are templates, not pages: they need the strings too (the quick exit's label).
     if template_name == "404.html":
-        lang, _, _ = blog_i18n.build_language(config)
+        lang, _, _ = languages.build_language(config)
         context["ui"] = ui.strings(lang)
     return context

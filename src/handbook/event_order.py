@@ -11,7 +11,7 @@ event                  prio   handler
 =====================  =====  ===============================================================================
 on_config               100   hooks/blog_i18n: one blog instance per language, only this language's enabled
 on_config                10   hooks/vendored_assets: the offline shim from this site (offline plugin: 0)
-on_config                 0   Material's blog plugins; hooks/feeds: this language's feed URL
+on_config                 0   Material's blog plugins; hooks/feeds, privacy: feed URL; quick-exit address
 on_pre_build            100   hooks/content_checks: the content checks (default language's build only)
 on_files                -40   hooks/blog_i18n (prepare): every English post handed to this language's blog
 on_files                -50   Material's blog: reads posts, makes its views
@@ -38,9 +38,11 @@ on_page_context           0   hooks/language_switcher, ui_context, trainer_views
 on_page_context        -100   Material's blog: excerpts rendered for index pages
 on_page_context        -101   hooks/page_extras: excerpts shown in another language marked as such
 on_page_context        -105   hooks/sanitize: every excerpt sanitised, last
-on_template_context       0   hooks/not_found_pages, trainer_views: 404 switcher; sitemap without trainer views
+on_template_context       0   hooks/not_found_pages, trainer_views, ui_context: 404 switcher and strings; sitemap
+on_post_template         50   hooks/privacy: CSP, referrer policy, no generator, on template pages (404)
 on_post_template          0   hooks/not_found_pages: one 404 page per language
 on_post_page              0   hooks/accessibility, hooks/language_switcher: whole-page repairs
+on_post_page           -300   hooks/privacy: CSP with the hashes of the theme's inline scripts, referrer policy
 on_post_build           100   hooks/content_checks: this language's pages are done (i18n builds the next at -100)
 on_post_build             0   hooks/feeds: this language's RSS feed
 on_post_build         -1000   hooks/content_checks: pages no build rendered as written are rendered and checked
@@ -74,3 +76,5 @@ MARK_FALLBACK_EXCERPTS = BLOG_RENDERS_EXCERPTS - 1
 SANITISE_EXCERPTS = BLOG_RENDERS_EXCERPTS - 5
 SANITISE = -200  # last on a page's own HTML
 LAST = -1000
+SECURE_PAGE = -300  # after every hook that rewrites a page's HTML: the CSP hashes what is finally there
+BEFORE_404_COPIES = 50

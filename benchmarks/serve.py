@@ -1,0 +1,128 @@
+"""How long a contributor waits after saving: `mkdocs serve` on a copy of a project, a one-line edit to a
+chapter, and the time until the rebuilt site is served.
+
+    .venv/bin/python benchmarks/serve.py                 # this project, 5 edits
+    .venv/bin/python benchmarks/serve.py --edits 3 --project ../other-clone --project .
+
+With several --project, each is measured in the same run (a baseline clone beside this one, for example),
+so the figures can be compared on this shared, noisy machine. Prints each rebuild and the median.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+COPIED = ("docs", "hooks", "overrides", "data", "snippets", "src", "fonts", "mkdocs.yml")
+CHAPTER = Path("docs/en/handbook/passwords.md")
+BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
+SERVING = re.compile(r"Serving on http://")
+
+
+def free_port() -> int:
+    """A free TCP port on 127.0.0.1."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def copy_project(source: Path, target: Path) -> Path:
+    """The files a build reads, copied so that the edits never touch the real project."""
+    for name in COPIED:
+        path = source / name
+        if path.is_dir():
+            shutil.copytree(path, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif path.is_file():
+            shutil.copy(path, target / name)
+    return target
+
+
+class Server:
+    """`mkdocs serve` in a subprocess, its log read line by line in a thread."""
+
+    def __init__(self, project: Path) -> None:
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_ROOT": str(project),
+               "PYTHONPATH": str(project / "src")}
+        self.lines: list[tuple[float, str]] = []
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{free_port()}",
+             "--config-file", str(project / "mkdocs.yml")],
+            cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.lines.append((time.monotonic(), line.rstrip()))
+
+    def wait_for(self, pattern: re.Pattern[str], after: int, timeout: float = 600) -> tuple[float, str]:
+        """The first log line from index `after` on that matches, with the time it was read."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for stamp, line in self.lines[after:]:
+                if pattern.search(line):
+                    return stamp, line
+            if self.proc.poll() is not None:
+                raise RuntimeError("mkdocs serve stopped:\n" + "\n".join(l for _, l in self.lines[-30:]))
+            time.sleep(0.02)
+        raise TimeoutError(f"no line matching {pattern.pattern!r} in {timeout} s")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=30)
+
+
+def measure(project: Path, edits: int) -> tuple[list[float], list[str]]:
+    """Seconds from each one-line save to the rebuilt site, and the log lines of the last rebuild."""
+    server = Server(project)
+    try:
+        server.wait_for(SERVING, 0)
+        chapter = project / CHAPTER
+        original = chapter.read_text("utf-8")
+        times, log = [], []
+        for n in range(edits):
+            time.sleep(1.5)  # let the watcher settle after the previous build
+            mark = len(server.lines)
+            started = time.monotonic()
+            chapter.write_text(original + f"\nEdited line {n}.\n", encoding="utf-8")
+            done, _ = server.wait_for(BUILT, mark)
+            times.append(done - started)
+            log = [line for _, line in server.lines[mark:]]
+        return times, log
+    finally:
+        server.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--project", action="append", type=Path, help="a project folder (repeatable; default: this one)")
+    parser.add_argument("--edits", type=int, default=5)
+    args = parser.parse_args(argv)
+    print(f"load average at start: {os.getloadavg()[0]:.2f}")
+    for project in args.project or [ROOT]:
+        with tempfile.TemporaryDirectory(prefix="serve-bench-") as tmp:
+            copy = copy_project(project.resolve(), Path(tmp))
+            times, log = measure(copy, args.edits)
+        shown = ", ".join(f"{t:.2f}" for t in times)
+        print(f"{project}: rebuild after a one-line edit: median {statistics.median(times):.2f} s ({shown})")
+        print(f"  log of the last rebuild ({len(log)} lines):")
+        for line in log:
+            print(f"    {line}")
+    print(f"load average at end: {os.getloadavg()[0]:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
