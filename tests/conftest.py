@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
 import re
 import shutil
@@ -44,10 +46,29 @@ def run_build(project: Path, site_dir: Path, *, extra_env: dict[str, str] | None
     return BuildResult(site_dir, proc.returncode, proc.stdout + proc.stderr)
 
 
+def shared_build(tmp_path_factory: pytest.TempPathFactory, name: str,
+                 extra_env: dict[str, str] | None = None) -> BuildResult:
+    """A build made once per test run and shared by every pytest-xdist worker (each worker is its own
+    process, so a session fixture alone would build once per worker)."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    target = shared / f"shared-{name}"
+    with open(shared / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the first worker builds; the others wait, then read its result
+        record = target / "build-result.json"
+        if record.is_file():
+            saved = json.loads(record.read_text("utf-8"))
+            return BuildResult(target / "site", saved["returncode"], saved["output"])
+        target.mkdir(exist_ok=True)
+        result = run_build(ROOT, target / "site", extra_env=extra_env)
+        record.write_text(json.dumps({"returncode": result.returncode, "output": result.output}), "utf-8")
+        return result
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    """The real site, built once for the whole session."""
-    result = run_build(ROOT, tmp_path_factory.mktemp("site") / "site")
+    """The real site, built once for the whole test run."""
+    result = shared_build(tmp_path_factory, "site")
     assert result.returncode == 0, f"the strict build of the real site failed:\n{result.output[-4000:]}"
     return result
 
@@ -120,8 +141,8 @@ def html_pages(site: Path) -> list[Path]:
 
 @pytest.fixture(scope="session")
 def offline_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    """The offline copy (file://), built once for the whole session."""
-    result = run_build(ROOT, tmp_path_factory.mktemp("offline") / "site", extra_env={"HANDBOOK_OFFLINE": "true"})
+    """The offline copy (file://), built once for the whole test run."""
+    result = shared_build(tmp_path_factory, "offline", extra_env={"HANDBOOK_OFFLINE": "true"})
     assert result.returncode == 0, f"the strict offline build failed:\n{result.output[-4000:]}"
     return result
 
