@@ -2,6 +2,7 @@
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
@@ -13,6 +14,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     lang, default, _ = blog_i18n.build_language(config)
     config.extra["mahfooz_search"] = search_pages.dialog_settings(lang, default)  # for the header's dialog
     return config
+
+
+@event_priority(-120)  # after i18n (-100) has rebuilt the file list
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    search_pages.drop_material_search(files)
+    return files
 
 
 @event_priority(50)  # after the tags listing is rendered (on_env), before notices and related links are added

@@ -8,11 +8,14 @@ from typing import Any
 
 from material.plugins.blog.structure import Post, View
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
 
 from handbook import blog_i18n, ui
 from handbook.search_index import INDEX_FILE, IndexPage, index_files, sections_of
 
 INDEX_DIR = "search/"
+# Material's search worker and lunr with its languages: about 1.2 MB in every copy, loaded by nothing now.
+_MATERIAL_SEARCH_ASSETS = re.compile(r"^assets/javascripts/(?:lunr/|workers/search\.)")
 # Material's blog paginates listings as <view>/page/<n>/: the same listing again, not a new page.
 _PAGINATED = re.compile(r"(?:^|/)page/\d+(?:/|\.html)$")
 
@@ -26,6 +29,12 @@ def dialog_settings(lang: str, default: str) -> dict[str, Any]:
     """What the search dialog needs: where the index is, and its strings in the language being built."""
     strings = ui.strings(lang)
     return {"index": index_dir(lang, default), "ui": {k: v for k, v in strings.items() if k.startswith("search_")}}
+
+
+def drop_material_search(files: Files) -> None:
+    """Leave Material's search worker and lunr out of the site."""
+    for file in [f for f in files if _MATERIAL_SEARCH_ASSETS.match(f.src_uri)]:
+        files.remove(file)
 
 
 def page_kind(page: Any) -> str:
