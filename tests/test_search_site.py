@@ -256,3 +256,18 @@ def test_results_fit_a_small_phone(request, chromium, home: str) -> None:
     context.close()
     assert all(b["left"] >= 0 and b["right"] <= 360 for b in boxes), f"results run off a 360 px screen: {boxes[:3]}"
     assert overflow <= 0, f"the results scroll sideways by {overflow} px at 360 px"
+
+
+@pytest.mark.parametrize("home, query", [("", "password"), ("ur/", "پاس ورڈ")])
+@pytest.mark.parametrize("width", [360, 1200])
+def test_open_search_with_results_has_no_serious_accessibility_violation(request, chromium, home: str, query: str,
+                                                                         width: int) -> None:
+    from browser_support import axe_violations
+
+    context, page, base, _seen = _open(request, chromium, "web", width=width)
+    page.goto(base + home, wait_until="load")
+    _search(page, query)
+    _results(page)
+    violations = axe_violations(page)
+    context.close()
+    assert not violations, f"search open on {home or 'the English home'} at {width} px:\n" + "\n".join(violations)

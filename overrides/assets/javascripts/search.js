@@ -292,6 +292,7 @@
   });
 
   input.addEventListener("input", function () {
+    setOpen(true);  // typing again after the overlay was clicked away
     window.clearTimeout(timer);
     timer = window.setTimeout(update, 120);
   });
