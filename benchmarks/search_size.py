@@ -177,18 +177,22 @@ def first_search(index: Path, query: str) -> tuple[int, int, list[str]]:
     return len(fetched), sum(gz(p.read_bytes()) for p in fetched), titles
 
 
-def measure(posts: int) -> None:
-    """Build one size both ways and print the figures."""
+def measure(posts: int, material: bool = True) -> None:
+    """Build one size both ways (or ours only) and print the figures."""
     with tempfile.TemporaryDirectory(prefix="search-size-") as tmp:
         project = copy_project(Path(tmp) / "project", posts)
         ours, ours_build = build(project, Path(tmp) / "ours", material=False)
-        with_material_search(project)
-        theirs, theirs_build = build(project, Path(tmp) / "material", material=True)
-        material_index = (Path(tmp) / "material" / "search" / "search_index.json").read_bytes()
+        theirs = theirs_build = 0.0
+        material_index = b""
+        if material:
+            with_material_search(project)
+            theirs, theirs_build = build(project, Path(tmp) / "material", material=True)
+            material_index = (Path(tmp) / "material" / "search" / "search_index.json").read_bytes()
         script = (ROOT / "overrides/assets/javascripts/search.js").read_bytes()
         print(f"\n## {posts} English posts")
-        print(f"Material: search_index.json {len(material_index) / 1024:,.0f} KB, {gz(material_index) / 1024:,.1f} KB gzipped,"
-              " fetched on every page load, both languages")
+        if material:
+            print(f"Material: search_index.json {len(material_index) / 1024:,.0f} KB, {gz(material_index) / 1024:,.1f} KB gzipped,"
+                  " fetched on every page load, both languages")
         print(f"Ours: 0 bytes on page load; search.js {gz(script) / 1024:.1f} KB gzipped (deferred, cached, every page)")
         for lang, folder in (("en", "search"), ("ur", "ur/search")):
             index = Path(tmp) / "ours" / folder
@@ -196,17 +200,20 @@ def measure(posts: int) -> None:
             print(f"  {lang} index: {len(files)} files, {sum(f.stat().st_size for f in files) / 1024:,.0f} KB on disk")
             for query in QUERIES[lang]:
                 count, size, titles = first_search(index, query)
-                print(f"  first search {query!r}: {count} files, {size / 1024:.1f} KB gzipped "
-                      f"({100 * size / gz(material_index):.1f} % of Material's); top: {titles[0] if titles else '-'}")
-        print(f"Indexing CPU time: ours {ours:.2f} s of a {ours_build:.1f} s build; Material's (plugin + i18n merge) "
-              f"{theirs:.2f} s of a {theirs_build:.1f} s build")
+                share = f" ({100 * size / gz(material_index):.1f} % of Material's)" if material else ""
+                print(f"  first search {query!r}: {count} files, {size / 1024:.1f} KB gzipped{share}; "
+                      f"top: {titles[0] if titles else '-'}")
+        print(f"Indexing CPU time: ours {ours:.2f} s of a {ours_build:.1f} s build"
+              + (f"; Material's (plugin + i18n merge) {theirs:.2f} s of a {theirs_build:.1f} s build" if material else ""))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--posts", type=int, nargs="+", default=[10, 1000], help="English posts per build")
-    for posts in parser.parse_args().posts:
-        measure(posts)
+    parser.add_argument("--no-material", action="store_true", help="build ours only (Material's build doubles the time)")
+    args = parser.parse_args()
+    for posts in args.posts:
+        measure(posts, material=not args.no_material)
 
 
 if __name__ == "__main__":
