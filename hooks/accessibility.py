@@ -1,10 +1,12 @@
-"""Repair what axe-core finds in Material's and pymdownx's HTML: unnamed checkboxes, dialog, footer links."""
+"""Repair what axe-core finds in Material's and pymdownx's HTML: unnamed checkboxes, footer links.
+
+The search dialog is named in its own partial (partials/mahfooz-search.html)."""
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from handbook import a11y, languages, ui
+from handbook import a11y
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -12,6 +14,4 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    lang, _, _ = languages.build_language(config)
-    output = a11y.name_search_dialog(output, ui.strings(lang)["search_label"])
     return a11y.drop_footer_link_labels(output)

@@ -26,14 +26,7 @@ def label_task_checkboxes(page_html: str) -> str:
     return _TASK.sub(name, page_html)
 
 
-_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 _FOOTER_LINK = re.compile(r'(<a href="[^"]*" class="md-footer__link md-footer__link--(?:prev|next)") aria-label="[^"]*"')
-
-
-def name_search_dialog(page_html: str, label: str) -> str:
-    """Give Material's search dialog an accessible name."""
-    named = f'<div class="md-search" data-md-component="search" role="dialog" aria-label="{htmlmod.escape(label)}">'
-    return page_html.replace(_SEARCH_DIALOG, named, 1)
 
 
 def drop_footer_link_labels(page_html: str) -> str:

@@ -11,14 +11,16 @@ event                  prio   handler
 =====================  =====  ===============================================================================
 on_config               100   hooks/blog_i18n: one blog instance per language, only this language's enabled
 on_config                10   hooks/vendored_assets: the offline shim from this site (offline plugin: 0)
-on_config                 0   Material's blog plugins; hooks/feeds, privacy: feed URL; quick-exit address
+on_config                 0   Material's blog plugins; hooks/feeds, privacy, search: feed URL; quick-exit
+                              address; where the search index is, and the dialog's strings
 on_pre_build            100   hooks/content_checks: the content checks (default language's build only)
 on_files                -40   hooks/blog_i18n (prepare): every English post handed to this language's blog
 on_files                -50   Material's blog: reads posts, makes its views
 on_files                -75   hooks/blog_i18n (shelter): blog files kept out of i18n's rebuild
 on_files               -100   mkdocs-static-i18n: rebuilds the file list for this language
 on_files               -110   hooks/blog_i18n (restore): blog files back, with URLs and alternates
-on_files               -120   hooks/vendored_assets: Material's bundle loads its lazy scripts from this site
+on_files               -120   hooks/vendored_assets, search: Material's bundle loads its lazy scripts from this
+                              site; Material's own search worker and lunr left out
 on_files               -125   hooks/trainer_views: slides, checklist and facilitator pages per chapter
 on_files               -126   hooks/translation_status: broken translations refused, status known, status page
 on_files               -127   hooks/related: cross-links ranked, once every page of the language is known
@@ -34,7 +36,8 @@ on_page_content         100   hooks/content_checks: HTML that looks like code co
 on_page_content           0   hooks/accessibility, hooks/bidi_addresses: task-list labels, address direction
 on_page_content        -200   hooks/sanitize: the allowlist sanitiser, last on every page's own HTML
 on_page_context          50   mkdocs-static-i18n: this page's alternates
-on_page_context           0   hooks/language_switcher, ui_context, trainer_views, page_extras: context data
+on_page_context           0   hooks/language_switcher, ui_context, trainer_views, page_extras, search: context
+                              data; the page's own text into its language's search index
 on_page_context        -100   Material's blog: excerpts rendered for index pages
 on_page_context        -101   hooks/page_extras: excerpts shown in another language marked as such
 on_page_context        -105   hooks/sanitize: every excerpt sanitised, last
@@ -44,7 +47,7 @@ on_post_template          0   hooks/not_found_pages: one 404 page per language
 on_post_page              0   hooks/accessibility, hooks/language_switcher: whole-page repairs
 on_post_page           -300   hooks/privacy: CSP with the hashes of the theme's inline scripts, referrer policy
 on_post_build           100   hooks/content_checks: this language's pages are done (i18n builds the next at -100)
-on_post_build             0   hooks/feeds: this language's RSS feed
+on_post_build             0   hooks/feeds, search: this language's RSS feed and search index
 on_post_build         -1000   hooks/content_checks: pages no build rendered as written are rendered and checked
 =====================  =====  ===============================================================================
 
