@@ -34,6 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 import growth  # noqa: E402  (benchmarks/ is on the path when this file runs as a script)
+import profiling  # noqa: E402
 
 PROJECT_PARTS = ("docs", "hooks", "overrides", "data", "snippets", "archive", "mkdocs.yml")
 # Stock Material with only the two plugins the project's blog needs; everything else default.
@@ -125,44 +126,19 @@ def load_average() -> str:
 
 def table(rows: list[tuple[str, Run]]) -> str:
     """The figures as an aligned plain-text table."""
-    lines = [f"{'build':<44} {'wall s':>8} {'cpu s':>8} {'pages':>7} {'peak MB':>8}"]
+    lines = [f"{'build':<48} {'wall s':>8} {'cpu s':>8} {'pages':>7} {'peak MB':>8}"]
     for label, run in rows:
-        lines.append(f"{label:<44} {run.wall:>8.1f} {run.cpu:>8.1f} {run.pages:>7,} {run.peak_mb:>8.0f}")
+        lines.append(f"{label:<48} {run.wall:>8.1f} {run.cpu:>8.1f} {run.pages:>7,} {run.peak_mb:>8.0f}")
     return "\n".join(lines)
 
 
-def _location(key: tuple[str, int, str], roots: dict[Path, str]) -> str:
-    """A profile entry as `hooks/related.py:12(on_env)`, short for the project's own files."""
-    filename, line, function = key
-    for root, label in roots.items():
-        if filename.startswith(str(root) + os.sep):
-            filename = label + filename[len(str(root)) + 1:]
-            break
-    else:
-        if "site-packages" + os.sep in filename:
-            filename = filename.split("site-packages" + os.sep, 1)[1]
-    return f"{filename}:{line}({function})" if line else function
-
-
-def profile_report(profile: Path, project: Path, top: int = TOP) -> str:
-    """The top functions by cumulative time within hooks/ and src/handbook/, and the top overall by own time."""
+def profile_report(profile: Path, project: Path) -> str:
+    """Where the profiled build spent its time, with the project's own files named short."""
     stats = pstats.Stats(str(profile)).stats  # type: ignore[attr-defined]
-    roots = {project / "hooks": "hooks/", ROOT / "src" / "handbook": "src/handbook/"}
-    own = [key for key in stats if any(key[0].startswith(str(root) + os.sep) for root in roots)]
-    total = max((entry[3] for entry in stats.values()), default=0.0)
-
-    def rows(keys: list, column: int) -> list[str]:
-        out = [f"{'calls':>10} {'own s':>8} {'cumul. s':>9}  function"]
-        for key in sorted(keys, key=lambda k: stats[k][column], reverse=True)[:top]:
-            _, calls, own_time, cumulative, _ = stats[key]
-            out.append(f"{calls:>10,} {own_time:>8.2f} {cumulative:>9.2f}  {_location(key, roots)}")
-        return out
-
-    return "\n".join([
-        f"profile: {profile} (total {total:.1f} s under cProfile; read it with python -m pstats)",
-        "", f"top {top} in hooks/ and src/handbook/, by cumulative time:", *rows(own, 3),
-        "", f"top {top} overall, by own time:", *rows(list(stats), 2),
-    ])
+    hooks = str(project / "hooks")
+    roots = {hooks: "hooks/", str(ROOT / "src" / "handbook"): "src/handbook/"}
+    return f"profile: {profile} (python -m pstats FILE to explore it)\n" + profiling.report(
+        stats, roots, hooks_root=hooks, top=TOP)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -205,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  run {number + 1}/{args.repeat}: {label}: {last.wall:.1f} s, load {loads[-1]}", flush=True)
         ours, theirs = (median_run(r) for r in runs.values())
         stock_label = list(builds)[1]
-        rows = [*zip(builds, (ours, theirs)), (stock_label.replace(", English", " x2 (two languages)"),
+        rows = [*zip(builds, (ours, theirs)), (stock_label.replace(", English", ", x2 for two languages"),
                                                Run(2 * theirs.wall, 2 * theirs.cpu, theirs.peak_mb, 2 * theirs.pages))]
         print(f"\n{'median of %d runs' % args.repeat if args.repeat > 1 else 'one run'}; "
               f"load average (1, 5, 15 min) before and after each build: {'; '.join(loads)}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import sys
 from collections import Counter
 from pathlib import Path
@@ -15,8 +16,14 @@ from handbook.checks import check_tree
 from handbook.vocabulary import load_vocabulary
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-import build  # noqa: E402
 import growth  # noqa: E402
+import profiling  # noqa: E402
+
+# benchmarks/build.py under a name of its own: `build` is also the name of a PyPI package.
+_spec = importlib.util.spec_from_file_location("benchmark_build", ROOT / "benchmarks" / "build.py")
+assert _spec and _spec.loader
+build = sys.modules["benchmark_build"] = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(build)
 
 UR_BODY = "پہلا پیراگراف۔\n\n<!-- more -->\n\nمزید تفصیل۔\n"
 
@@ -174,3 +181,46 @@ def test_the_grown_docs_pass_the_projects_checks(tmp_path: Path) -> None:
 ])
 def test_median_run(runs: list[build.Run], expected: build.Run) -> None:
     assert build.median_run(runs) == expected
+
+
+# --- reading the profile ----------------------------------------------------------------------------------
+
+HOOKS, LIB = "/tmp/p/hooks", "/src/handbook"
+ROOTS = {HOOKS: "hooks/", LIB: "src/handbook/"}
+ON_ENV = (f"{HOOKS}/related.py", 14, "on_env")
+RANK = (f"{LIB}/related.py", 372, "rank")
+HELPER = (f"{HOOKS}/related.py", 30, "_helper")
+EQ = ("/venv/lib/python3.11/site-packages/mkdocs/structure/pages.py", 60, "__eq__")
+MAIN = ("/venv/lib/python3.11/site-packages/mkdocs/commands/build.py", 300, "build")
+STATS = {
+    MAIN: (1, 1, 1.0, 100.0, {}),
+    ON_ENV: (2, 2, 0.5, 40.0, {MAIN: (2, 2, 0.5, 40.0)}),
+    RANK: (2, 2, 10.0, 30.0, {ON_ENV: (2, 2, 10.0, 30.0)}),
+    HELPER: (4, 4, 0.1, 0.2, {ON_ENV: (4, 4, 0.1, 0.2)}),
+    EQ: (6_000_000, 6_000_000, 9.0, 9.0, {RANK: (5_000_000, 5_000_000, 8.0, 8.0), MAIN: (1, 1, 1.0, 1.0)}),
+    ("~", 0, "<built-in method builtins.isinstance>"): (9, 9, 0.01, 0.01, {MAIN: (9, 9, 0.01, 0.01)}),
+}
+
+
+@pytest.mark.parametrize(("key", "shown"), [
+    (ON_ENV, "hooks/related.py:14(on_env)"),
+    (RANK, "src/handbook/related.py:372(rank)"),
+    (EQ, "mkdocs/structure/pages.py:60(__eq__)"),
+    (("~", 0, "<built-in method builtins.isinstance>"), "<built-in method builtins.isinstance>"),
+    (("/tmp/p/hooks-old/x.py", 1, "f"), "/tmp/p/hooks-old/x.py:1(f)"),  # a sibling folder is not hooks/
+])
+def test_profile_locations_are_short(key: tuple[str, int, str], shown: str) -> None:
+    assert profiling.short_location(key, ROOTS) == shown
+
+
+def test_profile_report_names_hook_events_project_functions_and_callers() -> None:
+    lines = profiling.report(STATS, ROOTS, hooks_root=HOOKS, top=2).split("\n")
+    events = lines[lines.index(next(l for l in lines if l.startswith("hook events"))) + 2:]
+    assert events[0].split()[-1] == "hooks/related.py:14(on_env)" and events[1] == "", \
+        "the hook events section should list on_env, and only hook events"
+    assert "40%" in events[0], "on_env took 40 of the 100 s: its share is wrong"
+    own = lines[lines.index("top 2 functions of hooks/ and src/handbook/, by cumulative time:") + 2:][:2]
+    assert [row.split()[-1] for row in own] == ["hooks/related.py:14(on_env)", "src/handbook/related.py:372(rank)"]
+    overall = "\n".join(lines[lines.index(next(l for l in lines if l.startswith("top 2 functions overall"))):])
+    assert "6,000,000" in overall and "called mostly from src/handbook/related.py:372(rank)" in overall, \
+        "the report does not say who calls Page.__eq__ millions of times"
