@@ -65,7 +65,7 @@ def report(stats: Mapping[Key, Entry], roots: Mapping[str, str], *, hooks_root: 
 
     return "\n".join([
         f"{total:.1f} s in all under cProfile (which slows Python code down several times: read shares, not seconds)",
-        "", "hook events, by cumulative time (each runs once per language):",
+        "", "hook events, by cumulative time (build events run once per language, page events once per page):",
         *_table(stats, by(3, events, None), roots, total),
         "", f"top {top} functions of hooks/ and src/handbook/, by cumulative time:",
         *_table(stats, by(3, own, top), roots, total),
