@@ -290,11 +290,28 @@ def _current_blog(config: MkDocsConfig) -> Any | None:
     return blog_instances(config).get(lang)
 
 
+class PostList(list):
+    """The blog's posts, answering `page in posts` by identity in constant time.
+
+    Material's blog asks `page not in self.blog.posts` twice for every page of the site, and a list answers
+    by comparing pages field by field: 6.2 million comparisons at 1,000 posts. Every post is one Page
+    object, so identity gives the same answer.
+    """
+
+    def __init__(self, posts: Iterable[Any]) -> None:
+        super().__init__(posts)
+        self._ids = {id(post) for post in self}
+
+    def __contains__(self, page: object) -> bool:
+        return id(page) in self._ids
+
+
 def shelter_blog_files(files: Files, config: MkDocsConfig) -> None:
     """After the blog has run: take every blog page out of the list i18n is about to rebuild."""
     blog = _current_blog(config)
     if blog is None:
         return
+    blog.blog.posts = PostList(blog.blog.posts)  # sorted by the blog in its on_files, not changed after
     keep = managed_files(blog)
     _remove_blog_pages(files, config, also=keep)
     build_context.of_language(config).sheltered = keep

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -12,11 +13,20 @@ class ProjectNotFound(LookupError):
     """No handbook project around the working directory."""
 
 
+# Projects found, by the folder asked about: a build asks for the project's files thousands of times.
+# Only what was found is kept, so a project created later is still found.
+_FOUND: dict[str, Path] = {}
+
+
 def find_root(start: Path) -> Path | None:
     """The nearest folder from `start` upward that holds mkdocs.yml, or None."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
+    key = os.fspath(start)
+    if key in _FOUND:
+        return _FOUND[key]
+    resolved = Path(key).resolve()
+    for folder in (resolved, *resolved.parents):
         if (folder / CONFIG_FILE).is_file():
+            _FOUND[key] = folder
             return folder
     return None
 
@@ -25,11 +35,11 @@ def project_root(explicit: str | os.PathLike[str] | None = None, *, cwd: Path | 
     """The project: `explicit` (--root), else $HANDBOOK_ROOT, else the nearest folder with mkdocs.yml."""
     given = explicit or os.environ.get("HANDBOOK_ROOT")
     if given:
-        root = Path(given).resolve()
+        root = _given_root(os.fspath(given))
         if not root.is_dir():
             raise ProjectNotFound(f"{root}: no such folder (given by {'--root' if explicit else 'HANDBOOK_ROOT'})")
         return root
-    here = cwd or Path.cwd()
+    here = cwd or Path(os.getcwd())
     found = find_root(here)
     if found is None:
         raise ProjectNotFound(
@@ -37,6 +47,11 @@ def project_root(explicit: str | os.PathLike[str] | None = None, *, cwd: Path | 
             f"or name the project with --root PATH or HANDBOOK_ROOT"
         )
     return found
+
+
+@functools.lru_cache(maxsize=32)
+def _given_root(path: str) -> Path:
+    return Path(path).resolve()
 
 
 def vocabulary_file(root: Path | None = None) -> Path:
