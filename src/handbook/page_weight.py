@@ -88,7 +88,7 @@ def is_search(path: str) -> bool:
 
 def classify(path: str, cdp_type: str | None) -> str:
     """The kind of a request, from its path and DevTools' resource type: search, or document, script, ..."""
-    if is_search(path):
+    if cdp_type != "Document" and is_search(path):
         return "search"
     kind = (cdp_type or "Other").lower()
     return {"xhr": "data", "fetch": "data"}.get(kind, kind)
