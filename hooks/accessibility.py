@@ -1,4 +1,5 @@
-"""Repair what axe-core finds in Material's and pymdownx's HTML: unnamed checkboxes, dialog, footer links."""
+"""Repair what axe-core finds in Material's and pymdownx's HTML: unnamed checkboxes, dialog, footer links,
+tables that scroll sideways on phones."""
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -14,4 +15,6 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     lang, _, _ = blog_i18n.build_language(config)
     output = a11y.name_search_dialog(output, ui.strings(lang)["search_label"])
-    return a11y.drop_footer_link_labels(output)
+    output = a11y.drop_footer_link_labels(output)
+    # Here, not in on_page_content: the sanitiser (last there) allows no tabindex in authors' HTML.
+    return a11y.focusable_tables(output)

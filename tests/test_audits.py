@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 
 from browser_support import VIEWPORTS, block_third_parties
 from conftest import MINIMAL_PAGES, BuildResult, make_project, run_build
+from handbook.a11y import focusable_tables
 from handbook.alternates import absolute_alternates
 
 PUBLIC = "https://example.org/mahfooz/"
@@ -38,6 +39,16 @@ ABOUT_UR = "---\ntitle: تعارف\n---\n\n# تعارف {#about}\n\n## ترجم�
 ])
 def test_absolute_alternates(html: str, page_url: str | None, expected: str) -> None:
     assert absolute_alternates(html, page_url) == expected
+
+
+@pytest.mark.parametrize(("html", "expected"), [
+    ("<table>\n<thead>", '<table tabindex="0">\n<thead>'),
+    ("<p>a</p><table><tr></tr></table><table>", '<p>a</p><table tabindex="0"><tr></tr></table><table tabindex="0">'),
+    ('<table class="highlighttable">', '<table class="highlighttable">'),  # code blocks' tables never scroll sideways
+    ("<p>&lt;table&gt;</p>", "<p>&lt;table&gt;</p>"),  # a table written about, not a table
+])
+def test_content_tables_can_be_scrolled_from_the_keyboard(html: str, expected: str) -> None:
+    assert focusable_tables(html) == expected
 
 
 def build(tmp_path_factory: pytest.TempPathFactory, name: str, env: dict[str, str]) -> BuildResult:
