@@ -12,6 +12,7 @@ from browser_support import VIEWPORTS, block_third_parties
 from conftest import MINIMAL_PAGES, BuildResult, make_project, run_build
 from handbook.a11y import focusable_tables
 from handbook.alternates import absolute_alternates
+from handbook.images import size_author_avatars
 
 PUBLIC = "https://example.org/mahfooz/"
 ABOUT_UR = "---\ntitle: تعارف\n---\n\n# تعارف {#about}\n\n## ترجمے میں مدد {#help-translate}\n\nمتن۔\n"
@@ -49,6 +50,20 @@ def test_absolute_alternates(html: str, page_url: str | None, expected: str) -> 
 ])
 def test_content_tables_can_be_scrolled_from_the_keyboard(html: str, expected: str) -> None:
     assert focusable_tables(html) == expected
+
+
+@pytest.mark.parametrize(("html", "expected"), [
+    ('<span class="md-author">\n  <img src="a.svg" alt="DRF">',
+     '<span class="md-author">\n  <img width="32" height="32" src="a.svg" alt="DRF">'),
+    ('<span class="md-author md-author--long">\n<img src="a.png" alt="DRF">',
+     '<span class="md-author md-author--long">\n<img width="48" height="48" src="a.png" alt="DRF">'),
+    # Already sized: left alone.
+    ('<span class="md-author"><img width="10" height="10" src="a.svg" alt="">',
+     '<span class="md-author"><img width="10" height="10" src="a.svg" alt="">'),
+    ('<span class="md-author md-author--more">+2</span>', '<span class="md-author md-author--more">+2</span>'),
+])
+def test_author_avatars_get_their_size(html: str, expected: str) -> None:
+    assert size_author_avatars(html) == expected
 
 
 def build(tmp_path_factory: pytest.TempPathFactory, name: str, env: dict[str, str]) -> BuildResult:
@@ -130,3 +145,36 @@ def test_previous_page_link_is_named_at_phone_width(chromium, web_server, lang: 
     assert title_box is not None and title_box["width"] <= 1 and title_box["height"] <= 1, (
         f"{lang} chapter at 360 px: the previous page's title should stay visually hidden on phones (only the "
         f"arrow shows, as Material designs it), but it takes {title_box}")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("lang", ["en", "ur"])
+def test_open_navigation_drawer_passes_axe_at_phone_width(chromium, web_server, lang: str, scheme: str) -> None:
+    """On a phone the navigation is a drawer; opened on a post, it shows the blog section's title band."""
+    from browser_support import axe_violations
+    from handbook.page_weight import PAGES
+
+    context = chromium.new_context(viewport=VIEWPORTS["mobile"], color_scheme=scheme)
+    block_third_parties(context, web_server.base)
+    page = context.new_page()
+    page.goto(web_server.base + ("ur/" if lang == "ur" else "") + PAGES["post"])
+    page.click('label.md-header__button[for="__drawer"]')
+    page.wait_for_timeout(500)  # the drawer slides in over 0.25 s
+    opened = page.evaluate("document.getElementById('__drawer').checked")
+    violations = axe_violations(page)
+    context.close()
+    assert opened, f"{lang}: the menu button did not open the navigation drawer"
+    assert not violations, f"{lang} post, {scheme}, navigation drawer open at 360 px:\n" + "\n".join(violations)
+
+
+def test_every_image_of_the_first_visit_pages_has_its_size(site) -> None:
+    """Lighthouse's unsized-images audit, on the built pages: every <img> says how big it is."""
+    from handbook.page_weight import LANGUAGE_PREFIXES, PAGES
+
+    unsized = []
+    for prefix in LANGUAGE_PREFIXES.values():
+        for path in PAGES.values():
+            for img in site.html(f"{prefix}{path}index.html").find_all("img"):
+                if not (img.get("width") and img.get("height")):
+                    unsized.append(f"{prefix}{path}: {img}")
+    assert not unsized, "images without width and height make the page jump as they load:\n" + "\n".join(unsized)
