@@ -107,11 +107,12 @@ class GzipHandler(http.server.BaseHTTPRequestHandler):
             self.send_header("Content-Encoding", "gzip")
         # What goes on the wire for this response, headers included, as a browser counts it: the
         # measurement falls back on it for requests the page's DevTools session cannot follow (workers).
+        # Recorded before sending, so that it is there as soon as the client has the response.
         header_bytes = sum(len(chunk) for chunk in getattr(self, "_headers_buffer", []))
+        self.sent[urlsplit(self.path).path] = header_bytes + len(b"\r\n") + (len(body) if with_body else 0)
         self.end_headers()
         if with_body:
             self.wfile.write(body)
-        self.sent[urlsplit(self.path).path] = header_bytes + (len(body) if with_body else 0)
 
     def _gzip(self, target: Path, body: bytes) -> bytes:
         key = (target, target.stat().st_mtime_ns)
