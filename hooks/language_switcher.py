@@ -1,5 +1,7 @@
 """Language links: keep the switcher's links relative (i18n writes '/' and '/ur/' on home pages), and
-never claim, in <link rel="alternate" hreflang>, a translation that does not exist."""
+never claim, in <link rel="alternate" hreflang>, a translation that does not exist; those <link>s name
+absolute URLs from site_url, as search engines require, except in the offline copy, where no search
+engine looks and relative ones keep pointing into the copy itself."""
 
 import re
 
@@ -8,7 +10,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from handbook import languages
+from handbook import alternates, languages
 from handbook import event_order as order
 
 
@@ -26,4 +28,8 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     def keep(match: re.Match[str]) -> str:
         return match.group(0) if match.group("lang") in genuine else ""
 
-    return re.sub(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="(?P<lang>[^"]+)">\n?', keep, output)
+    output = re.sub(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="(?P<lang>[^"]+)">\n?', keep, output)
+    offline = config.plugins.get("material/offline")
+    if offline is not None and offline.config.enabled:
+        return output
+    return alternates.absolute_alternates(output, page.canonical_url)

@@ -32,6 +32,9 @@ HEAD_PRIVACY = """() => ({
   referrer: document.head.querySelector('meta[name="referrer"]')?.content || null,
   generator: document.head.querySelector('meta[name="generator"]')?.content || null,
 })"""
+# Readers are on cheap phones: check each page at a 360 px phone width as well as on a desktop, because
+# Material hides and rearranges parts of the page below 45em (the footer's previous-page title, the tabs).
+VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "mobile": {"width": 360, "height": 740}}
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

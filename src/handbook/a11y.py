@@ -32,3 +32,17 @@ _FOOTER_LINK = re.compile(r'(<a href="[^"]*" class="md-footer__link md-footer__l
 def drop_footer_link_labels(page_html: str) -> str:
     """Let the previous/next links be named by their visible text (their aria-label differs from it)."""
     return _FOOTER_LINK.sub(r"\1", page_html)
+
+
+_BARE_TABLE = re.compile(r"<table>")
+
+
+def focusable_tables(page_html: str) -> str:
+    """Let keyboard users reach and scroll content tables that are wider than a phone's screen.
+
+    Material wraps each class-less table in a horizontal scroller at run time (without JavaScript the
+    table scrolls itself); a scroller with nothing focusable inside cannot be scrolled from the keyboard.
+    A focusable table makes arrow keys scroll whichever of the two scrolls. Tables with a class are
+    Material's or ours and never scroll.
+    """
+    return _BARE_TABLE.sub('<table tabindex="0">', page_html)
