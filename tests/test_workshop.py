@@ -14,6 +14,9 @@ import pytest
 from browser_support import block_third_parties
 from conftest import ROOT, BuildResult
 
+# One worker makes the pack (a module fixture) and runs every test that reads it.
+pytestmark = pytest.mark.xdist_group("workshop-pack")
+
 CHAPTER = "passwords"
 
 

@@ -1,6 +1,6 @@
 /*
- * Mahfooz search. Until a reader types, this only wires the dialog (partials/mahfooz-search.html): no
- * index is requested. The first search loads, as <script> elements (they work from file:// and under a
+ * Mahfooz search, loaded by on-demand.js when a reader opens the search; it wires the dialog
+ * (partials/mahfooz-search.html). The first search loads, as <script> elements (they work from file:// and under a
  * CSP of script-src 'self'), the language's manifest, the term shards of the words typed, then the
  * document chunks of the results shown. The index is written by src/handbook/search_index.py.
  * Query text is untrusted: it is only ever compared and inserted as text nodes, never as HTML.
@@ -323,6 +323,10 @@
       }
     });
   }
+
+  // Loaded on demand (on-demand.js) once the reader opened the search: take up where they are.
+  if (toggle.checked && document.activeElement !== input) input.focus();
+  if (input.value) update();
 
   function editable(node) {
     return node && (node.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(node.tagName));

@@ -1,0 +1,50 @@
+/* Loads what a page needs only when a reader asks for it, so a first visit downloads none of it.
+   Today that is search: search.js (the dialog's logic) and, after it, the index are fetched when the
+   reader opens the search (the header button, a tap or focus on the box, or "/", "s" or "f"), not before.
+   A <script> element, not fetch: it works from file:// in the offline copy and under script-src 'self'. */
+(function () {
+  "use strict";
+  var self = document.currentScript;
+  var toggle = document.getElementById("__search");
+  var input = document.querySelector("[data-mahfooz-search] input");
+  var button = document.querySelector(".mahfooz-search-button");
+  if (!self || !toggle || !input) return;
+  var loaded = false;
+
+  function open() {
+    if (!toggle.checked) toggle.click();
+    input.focus();  // at once: what the reader types while search.js loads lands in the box
+    load();
+  }
+
+  function load() {
+    if (loaded) return;
+    loaded = true;
+    var script = document.createElement("script");
+    script.src = self.getAttribute("data-search");
+    document.head.appendChild(script);
+  }
+
+  function editable(node) {
+    return node && (node.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(node.tagName));
+  }
+
+  toggle.addEventListener("change", function () { if (toggle.checked && !loaded) open(); });
+  input.addEventListener("focus", load);
+  input.addEventListener("input", load);
+  if (button) {
+    button.addEventListener("keydown", function (event) {
+      if (!loaded && (event.key === "Enter" || event.key === " ")) {
+        event.preventDefault();
+        open();
+      }
+    });
+  }
+  document.addEventListener("keydown", function (event) {
+    if (loaded || event.ctrlKey || event.metaKey || event.altKey || editable(document.activeElement)) return;
+    if (event.key === "/" || event.key === "s" || event.key === "f") {
+      event.preventDefault();
+      open();
+    }
+  }, true);
+})();
