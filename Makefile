@@ -24,7 +24,7 @@ serve: $(STAMP)
 
 test: $(STAMP)
 	sh scripts/ensure-test-tools
-	$(BIN)/python -m pytest -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -n 2 --dist loadgroup --durations=25
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict

@@ -13,7 +13,7 @@
 
   function open() {
     if (!toggle.checked) toggle.click();
-    input.focus();  // at once: what the reader types while search.js loads lands in the box
+    if (document.activeElement !== input) input.focus();  // at once: typing while search.js loads lands here
     load();
   }
 
@@ -30,8 +30,9 @@
   }
 
   toggle.addEventListener("change", function () { if (toggle.checked && !loaded) open(); });
-  input.addEventListener("focus", load);
-  input.addEventListener("input", load);
+  // On wide screens the box sits in the header: focusing or typing in it opens the results, as search.js does.
+  input.addEventListener("focus", function () { if (!loaded) open(); });
+  input.addEventListener("input", function () { if (!loaded) open(); });
   if (button) {
     button.addEventListener("keydown", function (event) {
       if (!loaded && (event.key === "Enter" || event.key === " ")) {

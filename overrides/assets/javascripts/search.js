@@ -325,6 +325,7 @@
   }
 
   // Loaded on demand (on-demand.js) once the reader opened the search: take up where they are.
+  if (document.activeElement === input || input.value) setOpen(true);
   if (toggle.checked && document.activeElement !== input) input.focus();
   if (input.value) update();
 
