@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Iterator
 
 from browser_support import CHROMIUM, CHROMIUM_ARGS
+from handbook.page_weight import NO_LOCAL_NASTALIQ, launch_without_local_nastaliq
 
 # Reader widths: a small Android phone, a common one, and a laptop.
 WIDTHS = {"360": (360, 740), "412": (412, 915), "desktop": (1280, 900)}
@@ -24,13 +25,7 @@ URDU_PAGES = {
 }
 FONT_DELAY_S = 1.5
 
-FONTCONFIG = """<?xml version="1.0"?>
-<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
-<fontconfig>
-  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
-  <selectfont><rejectfont><glob>*NastaliqUrdu*</glob></rejectfont></selectfont>
-</fontconfig>
-"""
+FONTCONFIG = NO_LOCAL_NASTALIQ  # shared with the page-weight budgets (handbook.page_weight)
 
 # Layout-shift entries are buffered from the start of the page; CLS is the largest session window
 # (shifts less than 1 s apart, at most 5 s long), as Lighthouse and web-vitals compute it.
@@ -62,10 +57,7 @@ class Shift:
 
 def launch_without_nastaliq(browser_type, tmp_dir: Path):
     """Headless Chromium, from a Playwright browser type, that cannot find an installed Noto Nastaliq Urdu."""
-    conf = tmp_dir / "fonts.conf"
-    conf.write_text(FONTCONFIG, encoding="utf-8")
-    return browser_type.launch(executable_path=CHROMIUM, headless=True, chromium_sandbox=False,
-                               args=CHROMIUM_ARGS, env={"FONTCONFIG_FILE": str(conf)})
+    return launch_without_local_nastaliq(browser_type, tmp_dir, CHROMIUM, CHROMIUM_ARGS)
 
 
 @contextmanager

@@ -6,8 +6,10 @@ The benchmark (benchmarks/page_weight.py) and the test (tests/test_page_weight.p
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -127,6 +129,25 @@ def report(weights: list[PageWeight], budgets: dict[str, int] | None = None) -> 
                   "  by kind: " + ", ".join(f"{kind} {kb(size)}" for kind, size in w.by_kind().items())]
         lines += [f"  {kb(r.bytes):>10}  {r.kind:<10} {r.path or '/'}" for r in w.largest()]
     return "\n".join(lines)
+
+
+# A phone without Noto Nastaliq Urdu, the worst case a budget must hold for: this fontconfig hides any
+# installed copy (Debian's fonts-noto-core has one), so `local()` finds nothing and the web font downloads.
+NO_LOCAL_NASTALIQ = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <selectfont><rejectfont><glob>*NastaliqUrdu*</glob></rejectfont></selectfont>
+</fontconfig>
+"""
+
+
+def launch_without_local_nastaliq(browser_type: Any, tmp_dir: Path, executable: str, args: list[str]) -> Any:
+    """Headless Chromium (a Playwright browser type) that cannot find an installed Noto Nastaliq Urdu."""
+    conf = tmp_dir / "fonts.conf"
+    conf.write_text(NO_LOCAL_NASTALIQ, encoding="utf-8")
+    return browser_type.launch(executable_path=executable, headless=True, chromium_sandbox=False, args=args,
+                               env={**os.environ, "FONTCONFIG_FILE": str(conf)})
 
 
 def measure(browser: Any, name: str, lang: str, url: str,
