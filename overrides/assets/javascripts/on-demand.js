@@ -1,6 +1,6 @@
 /* Loads what a page needs only when a reader asks for it, so a first visit downloads none of it.
    Today that is search: search.js (the dialog's logic) and, after it, the index are fetched when the
-   reader opens the search (the header button, a tap or focus on the box, or "/", "s" or "f"), not before.
+   reader opens the search (the header's search button, a tap or focus on the box, or "/", "s" or "f"), not before.
    A <script> element, not fetch: it works from file:// in the offline copy and under script-src 'self'. */
 (function () {
   "use strict";
@@ -33,14 +33,7 @@
   // On wide screens the box sits in the header: focusing or typing in it opens the results, as search.js does.
   input.addEventListener("focus", function () { if (!loaded) open(); });
   input.addEventListener("input", function () { if (!loaded) open(); });
-  if (button) {
-    button.addEventListener("keydown", function (event) {
-      if (!loaded && (event.key === "Enter" || event.key === " ")) {
-        event.preventDefault();
-        open();
-      }
-    });
-  }
+  if (button) button.addEventListener("click", function () { if (!loaded) open(); });
   document.addEventListener("keydown", function (event) {
     if (loaded || event.ctrlKey || event.metaKey || event.altKey || editable(document.activeElement)) return;
     if (event.key === "/" || event.key === "s" || event.key === "f") {

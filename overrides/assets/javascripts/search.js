@@ -316,11 +316,9 @@
   });
 
   if (button) {
-    button.addEventListener("keydown", function (event) {
-      if (event.key === "Enter" || event.key === " ") {
-        event.preventDefault();
-        setOpen(!toggle.checked);
-      }
+    button.addEventListener("click", function () {
+      setOpen(!toggle.checked);
+      if (toggle.checked) input.focus();
     });
   }
 
