@@ -42,7 +42,6 @@ class LanguageContext:
     # Cross-links and translation status, for the page extras the templates show.
     related: dict[str, list[Any]] = field(default_factory=dict)
     translations: dict[str, Any] = field(default_factory=dict)
-    translation_scan: dict[str, list[Any]] = field(default_factory=dict)
     # The pages of this language's search index, collected as they are rendered.
     search_pages: list[Any] = field(default_factory=list)
     # The offline copy's iframe-worker shim, whose inline bootstrap script the CSP must allow by hash.

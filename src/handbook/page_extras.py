@@ -11,8 +11,8 @@ from handbook import build_context, languages, page_actions, related_pages, tran
 
 def fallback(page, config: MkDocsConfig) -> dict[str, str] | None:
     """The notice of a page shown in another language (an untranslated page), or None."""
-    lang = languages.build_language(config).lang
-    if lang == languages.build_language(config).default or not languages.is_fallback(page.file, lang):
+    lang, default, _ = languages.build_language(config)
+    if lang == default or not languages.is_fallback(page.file, lang):
         return None
     if page.meta.get("template") == "deck.html":
         return None

@@ -75,11 +75,10 @@ def status_page_markdown(config: MkDocsConfig) -> str:
 
 def status_table(page, config: MkDocsConfig) -> dict[str, object] | None:
     """What partials/translation-status.html shows on the status page (from the command's code), else None."""
-    context = build_context.of_language(config)
-    if page.file.src_uri != f"{context.lang}/{STATUS_PAGE}":
+    if page.file.src_uri != f"{languages.build_language(config).lang}/{STATUS_PAGE}":
         return None
     rows = []
-    for other, statuses in context.translation_scan.items():
+    for other, statuses in scan_languages(config).items():  # already scanned in on_files: no second scan
         rows.append({
             "lang": other,
             "name": languages.language_name(config, other),
