@@ -32,6 +32,7 @@ class FileInfo:
     slug: str | None = None
     slug_pos: tuple[int, int] = (1, 1)
     pending: Pending | None = None  # the rendered page still has to confirm what looks like code
+    text: str | None = None  # the decoded text, for rules over the tree (the font check); None if unreadable
 
 
 # A per-page rule reads the file once read (Source) and reports into its Report. Rules that need only one
@@ -58,6 +59,7 @@ def analyse_file(path: str, data: bytes, *, kind: str, lang: str, vocabulary: Vo
     if text is None:
         info.findings = report.findings
         return info
+    info.text = text
     src = read_source(path, text, kind, lang)
     report.positions = src.positions
     for rule in PAGE_RULES:

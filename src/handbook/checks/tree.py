@@ -64,6 +64,7 @@ def scan_tree(docs_dir: Path, *, vocabulary: Vocabulary, paths: Sequence[Path] |
         if code in ("", "MH005"):
             existing[lang].add(str(rel))
     infos: dict[tuple[str, str], FileInfo] = {}
+    texts: dict[Path, str] = {}  # the selected pages that decoded, for the font check
     for lang, rel in pages:
         full = docs_dir / lang / rel
         try:
@@ -78,10 +79,12 @@ def scan_tree(docs_dir: Path, *, vocabulary: Vocabulary, paths: Sequence[Path] |
         infos[(lang, str(rel))] = info
         if selected(full):
             scan.findings.extend(info.findings)
+            if info.text is not None:
+                texts[full] = info.text
         if info.pending is not None:
             scan.pending[os.path.normpath(os.path.abspath(full))] = info.pending
     scan.findings.extend(_check_snippets_dir(Path(snippets_dir), vocabulary, selected))
-    scan.findings.extend(font_findings(docs_dir, selected))
+    scan.findings.extend(font_findings(docs_dir, texts))
     scan.findings.extend(_cross_file(infos, existing, selected))
     scan.findings.sort()
     return scan
