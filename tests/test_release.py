@@ -222,13 +222,48 @@ def test_a_key_file_without_a_key_is_a_clear_error(signed: dict, capsys: pytest.
     assert code == 1 and "empty_signers: holds no key" in text, text
 
 
-def test_the_projects_key_file_parses_and_is_printed_on_both_trainers_pages() -> None:
+def test_the_projects_key_file_parses() -> None:
+    # What the trainers' pages print (tests/test_headers.py checks the built pages) must be a valid file.
     root = Path(__file__).resolve().parents[1]
-    text = (root / release.SIGNERS).read_text("utf-8")
-    release.parse_signers(text, str(release.SIGNERS))  # raises, naming the line, if malformed
-    for lang in ("en", "ur"):
-        page = (root / "docs" / lang / "trainers" / "index.md").read_text("utf-8")
-        assert '--8<-- "release/allowed_signers"' in page, f"docs/{lang}/trainers does not print the release key"
+    release.parse_signers((root / release.SIGNERS).read_text("utf-8"), str(release.SIGNERS))
+
+
+def _fake_build(root: Path, command: str, extra: list[str], *, offline: bool = False,
+                site_dir: Path | None = None, capture: bool = False) -> subprocess.CompletedProcess[str]:
+    """Stands in for the offline build: a two-page site, so the release steps run in a second."""
+    assert offline and site_dir is not None, "handbook release must build the offline copy"
+    (site_dir / "ur").mkdir(parents=True)
+    (site_dir / "index.html").write_text("<h1>Mahfooz</h1>", encoding="utf-8")
+    (site_dir / "ur" / "index.html").write_text("<h1>محفوظ</h1>", encoding="utf-8")
+    return subprocess.CompletedProcess([], 0, "", "")
+
+
+def test_handbook_release_writes_a_zip_and_signed_sums_that_plain_tools_accept(
+        signed: dict, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(cli, "_mkdocs", _fake_build)
+    out = signed["tmp"] / "dist"
+    code = cli.main(["release", "--version", "v1.0.0", "--key", str(signed["key"]), "-o", str(out),
+                     "--signers", str(signed["signers"])])
+    text = capsys.readouterr().out
+    assert code == 0 and "VERIFIED: Mahfooz offline copy v1.0.0" in text, text
+    assert sorted(p.name for p in out.iterdir()) == ["SHA256SUMS", "SHA256SUMS.sig", "mahfooz-offline-v1.0.0.zip"]
+    # The trainers' Linux steps, word for word: the outer list's signature, then the zip against the list.
+    with open(out / "SHA256SUMS", "rb") as sums:
+        good = subprocess.run(["ssh-keygen", "-Y", "verify", "-f", str(signed["signers"]), "-I", "mahfooz-release",
+                               "-n", "file", "-s", "SHA256SUMS.sig"], stdin=sums, cwd=out, capture_output=True,
+                              text=True)
+    assert good.returncode == 0 and 'Good "file" signature for mahfooz-release' in good.stdout, good.stderr
+    check = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=out, capture_output=True, text=True)
+    assert check.stdout.strip() == "mahfooz-offline-v1.0.0.zip: OK", check.stdout + check.stderr
+
+
+def test_handbook_release_refuses_a_key_that_trainers_would_not_trust(
+        signed: dict, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(cli, "_mkdocs", _fake_build)
+    other, _ = _keypair(signed["tmp"], "not-the-release-key")
+    code = cli.main(["release", "--version", "v1.0.0", "--key", str(other), "-o", str(signed["tmp"] / "dist"),
+                     "--signers", str(signed["signers"])])
+    assert code == 1 and "which is not a key in" in capsys.readouterr().err
 
 
 def test_no_private_key_is_in_the_repository() -> None:

@@ -182,10 +182,6 @@ def _cmd_release(args: argparse.Namespace) -> int:
         output.mkdir(parents=True, exist_ok=True)
         try:
             release.write_release(pack, target, key)
-            if key is not None:
-                sums = output / release.MANIFEST
-                sums.write_text(release.outer_sums([target]), encoding="utf-8")
-                release.sign(sums, key)
         except release.ReleaseError as error:
             print(f"handbook release: {error}", file=sys.stderr)
             return 1
@@ -193,11 +189,18 @@ def _cmd_release(args: argparse.Namespace) -> int:
     if key is None:
         print(f"wrote {target} (unsigned: `handbook verify` refuses it until it is signed in CI)")
         return 0
-    print("[3/3] verifying it as a trainer would", flush=True)
-    code = _verify(target, args.signers or root / release.SIGNERS)
-    if code == 0:
-        print(f"publish: {target}, {output / release.MANIFEST}, {output / release.SIGNATURE}")
-    return code
+    print("[3/3] verifying it as a trainer would, then signing the list of zips published beside it", flush=True)
+    if _verify(target, Path(args.signers) if args.signers else root / release.SIGNERS) != 0:
+        return 1
+    sums = output / release.MANIFEST
+    try:
+        sums.write_text(release.outer_sums([target]), encoding="utf-8")
+        release.sign(sums, key)
+    except release.ReleaseError as error:
+        print(f"handbook release: {error}", file=sys.stderr)
+        return 1
+    print(f"publish: {target}, {sums}, {output / release.SIGNATURE}")
+    return 0
 
 
 def _verify(target: Path, signers: Path) -> int:
