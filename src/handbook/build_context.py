@@ -58,6 +58,8 @@ class BuildContext:
     texts: dict[str, str] = field(default_factory=dict)
     # The translation status of each language, scanned once per build (every language's build shows it).
     translation_scans: dict[str, list[Any]] = field(default_factory=dict)
+    # Every inline-script hash any page's CSP allows, in every language: the _headers file's policy lists them all.
+    csp_hashes: dict[str, None] = field(default_factory=dict)
 
     def read(self, path: str | os.PathLike[str]) -> str:
         """The text of a source file (UTF-8; the same errors as reading it), from disk the first time only."""
