@@ -37,6 +37,14 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFC", _DROP.sub("", text).translate(_FOLD))
 
 
+def fold_char(char: str) -> str:
+    """One character with the search's letter folding and lowercase, or '' if the search ignores it.
+
+    Unlike `normalise`, nothing is decomposed: for spelling rules ئ, ؤ, آ and ۂ stay distinct letters.
+    """
+    return "" if _DROP.match(char) else char.translate(_FOLD).lower()
+
+
 def tokens(text: str) -> list[str]:
     """The normalised words of a text, split on spaces and punctuation (، ؛ ؟ ۔ « » included)."""
     return [t for t in _WORD.findall(normalise(text)) if len(t) <= MAX_TERM]
