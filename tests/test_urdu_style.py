@@ -12,7 +12,7 @@ import yaml
 
 from conftest import MINIMAL_PAGES
 from handbook.checks import check_tree
-from handbook.urdu_style import StyleError, StyleList, load_style, parse_style, suggestion, view
+from handbook.urdu_style import IGNORED, StyleError, StyleList, fold, key, load_style, parse_style, suggestion
 from handbook.vocabulary import Vocabulary, load_vocabulary
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -81,13 +81,15 @@ def test_a_fine_in_phrase_excuses_only_its_own_entry() -> None:
     assert [h.found for h in style.hits("سرکاری جاسوسی")] == ["جاسوسی"]
 
 
-@pytest.mark.parametrize("text, folded", [
-    ("سيكيورٹي", "سیکیورٹی"),
-    ("ہر  دوسرا\n\u200c مرحلہ", "ہر دوسرا مرحلہ"),
-    ("**سرکاری**", "سرکاری "),  # a leading boundary has nothing to separate
+@pytest.mark.parametrize("text, folded, compared", [
+    ("سيكيورٹي", "سیکیورٹی", "سیکیورٹی"),
+    ("سِیکیـورٹی", f"س{IGNORED}یکی{IGNORED}ورٹی", "سیکیورٹی"),
+    ("ہر  دوسرا\n\u200c مرحلہ", "ہر  دوسرا   مرحلہ", "ہر دوسرا مرحلہ"),
+    ("**سرکاری**", "  سرکاری  ", "سرکاری"),
 ])
-def test_view_folds_letters_and_spaces(text: str, folded: str) -> None:
-    assert view(text).text == folded
+def test_fold_keeps_offsets_and_key_compacts(text: str, folded: str, compared: str) -> None:
+    assert fold(text) == folded and len(fold(text)) == len(text)
+    assert key(text) == compared
 
 
 def test_suggestion_names_every_form(sample: StyleList) -> None:

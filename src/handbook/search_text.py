@@ -37,12 +37,9 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFC", _DROP.sub("", text).translate(_FOLD))
 
 
-def fold_char(char: str) -> str:
-    """One character with the search's letter folding and lowercase, or '' if the search ignores it.
-
-    Unlike `normalise`, nothing is decomposed: for spelling rules ئ, ؤ, آ and ۂ stay distinct letters.
-    """
-    return "" if _DROP.match(char) else char.translate(_FOLD).lower()
+def folds() -> tuple[dict[int, str], re.Pattern[str]]:
+    """The letter folding table and the pattern of ignored characters, for rules that must agree with search."""
+    return dict(_FOLD), _DROP
 
 
 def tokens(text: str) -> list[str]:

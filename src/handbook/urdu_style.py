@@ -1,10 +1,10 @@
 """The Urdu style list (data/urdu-style.yml): preferred spellings and known mistranslations, found as Urdu words.
 
 Each entry names the wrong form(s), the form to use and why. `fine_in` lists the narrow phrases in which a
-wrong form is right after all («سرکاری جاسوسی سافٹ ویئر» is governmental spyware, while «سرکاری ایپ» is not an
-official app).
+wrong form is right after all: «سرکاری جاسوسی سافٹ ویئر» is governmental spyware, and right, while
+«سرکاری ایپ» is not what "an official app" means.
 
-Text is compared as the site's search compares it (handbook.search_text.fold_char): Arabic-keyboard letters
+Text is compared as the site's search compares it (handbook.search_text.folds): Arabic-keyboard letters
 (ي ك ه ة ى) meet their Urdu forms, and diacritics, tatweel and invisible marks are ignored; hamza and madda
 letters (ئ ؤ آ ۂ) stay what they are, since they are spelling. A form matches whole words only: word
 boundaries are spaces, punctuation, Markdown emphasis and the zero-width non-joiner, and the words of a phrase
@@ -13,18 +13,38 @@ may be split across lines.
 
 from __future__ import annotations
 
+import bisect
 import re
+import string
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
-from handbook.search_text import fold_char
+from handbook.search_text import folds
 
 ZWNJ = "\u200c"
 FIELDS = ("wrong", "use", "why", "fine_in")
-_BOUNDARY_CHARS = frozenset("*_" + ZWNJ)  # emphasis markers and ZWNJ separate words like a space does
+IGNORED = "\x00"  # what an ignored character becomes in the folded text, so that offsets stay the same
+_SPACES = " \t\n\r\x0b\x0c\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B)))
+_BOUNDARIES = _SPACES + "*_" + ZWNJ  # emphasis markers and ZWNJ separate words as a space does
 _WORD = re.compile(r"[^\W_]")
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[int, str]:
+    """One character for one: search's letter folds, ASCII lower case, IGNORED for marks, space for boundaries."""
+    letters, dropped = folds()
+    table = {**letters, **{ord(c): c.lower() for c in string.ascii_uppercase}}
+    table.update({point: IGNORED for point in range(0x10000) if dropped.match(chr(point))})
+    table.update({ord(c): " " for c in _BOUNDARIES})
+    return table
+
+
+def fold(text: str) -> str:
+    """`text` as the style list compares it, character for character (the same length, the same offsets)."""
+    return text.replace(IGNORED, " ").translate(_table())
 
 
 class StyleError(ValueError):
@@ -56,43 +76,48 @@ class Hit:
     rule: Rule
 
 
-@dataclass(frozen=True)
-class View:
-    """A text as the style list compares it, and the offset in the original text of each of its characters."""
-
-    text: str
-    offsets: tuple[int, ...]
-
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        """The original [start, end) of the view's [start, end)."""
-        return self.offsets[start], self.offsets[end - 1] + 1
-
-
-def view(text: str) -> View:
-    """Fold letters, drop marks, and make every run of spaces, emphasis markers and ZWNJ one space."""
-    out: list[str] = []
-    offsets: list[int] = []
-    for index, char in enumerate(text):
-        if char.isspace() or char in _BOUNDARY_CHARS:
-            if out and out[-1] != " ":
-                out.append(" ")
-                offsets.append(index)
-            continue
-        for folded in fold_char(char):
-            out.append(folded)
-            offsets.append(index)
-    return View("".join(out), tuple(offsets))
+def _compact(folded: str) -> str:
+    """Folded text without its ignored characters, spaces collapsed and stripped."""
+    return " ".join(folded.replace(IGNORED, "").split())
 
 
 def key(form: str) -> str:
-    """A form as it is compared: folded, spaces collapsed, no leading or trailing space."""
-    return view(form).text.strip()
+    """A form as it is compared: folded, ignored characters removed, spaces collapsed."""
+    return _compact(fold(form))
 
 
-def _pattern(forms: list[str]) -> re.Pattern[str]:
-    """Whole-word alternation of folded forms, longest first so a phrase wins over a word inside it."""
-    alternatives = "|".join(re.escape(f) for f in sorted(set(forms), key=lambda f: (-len(f), f)))
-    return re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")
+def _form_pattern(form_key: str) -> str:
+    """A folded form where ignored characters may come between letters and words."""
+    words = [f"{IGNORED}*+".join(re.escape(c) for c in word) for word in form_key.split(" ")]
+    return f"{IGNORED}*+ [ {IGNORED}]*+".join(words)  # between words: at least one space
+
+
+def _pattern(keys: list[str]) -> re.Pattern[str]:
+    """Alternation of folded forms, longest first so a phrase wins over a word inside it; whole words at the end."""
+    alternatives = "|".join(_form_pattern(k) for k in sorted(set(keys), key=lambda k: (-len(k), k)))
+    first = "".join(sorted({re.escape(k[0]) for k in keys}))  # one test per position before the alternatives
+    return re.compile(rf"(?=[{first}])(?:{alternatives})(?!{IGNORED}*+[^\W_])")
+
+
+def _starts_word(folded: str, start: int) -> bool:
+    """No letter or digit just before `start`, ignored characters aside."""
+    index = start - 1
+    while index >= 0 and folded[index] == IGNORED:
+        index -= 1
+    return index < 0 or not _WORD.match(folded[index])
+
+
+def _matches(pattern: re.Pattern[str], folded: str, *, overlapping: bool = False) -> list[re.Match[str]]:
+    """Whole-word matches of a pattern; `overlapping` also finds those that start inside an earlier one."""
+    found: list[re.Match[str]] = []
+    position = 0
+    while (match := pattern.search(folded, position)) is not None:
+        if _starts_word(folded, match.start()):
+            found.append(match)
+            position = match.start() + 1 if overlapping else match.end()
+        else:
+            position = match.start() + 1
+    return found
 
 
 class StyleList:
@@ -110,21 +135,21 @@ class StyleList:
         """Every wrong form in `text` that is not inside one of its rule's `fine_in` phrases, in order."""
         if self._wrong is None:
             return []
-        seen = view(text)
-        fine: list[tuple[int, int, str]] = []
-        if self._fine is not None:
-            # Phrases may overlap (two fine_in phrases sharing a word): search again one character on.
-            position = 0
-            while (match := self._fine.search(seen.text, position)) is not None:
-                fine.append((match.start(), match.end(), match.group()))
-                position = match.start() + 1
+        folded = fold(text)
+        # Phrases may overlap (two fine_in phrases sharing a word): every start counts.
+        fine = [(m.start(), m.end(), _compact(m.group()))
+                for m in (_matches(self._fine, folded, overlapping=True) if self._fine is not None else [])]
+        starts = [s for s, _, _ in fine]
+        longest = max((e - s for s, e, _ in fine), default=0)
         out: list[Hit] = []
-        for match in self._wrong.finditer(seen.text):
-            rule = self._by_key[match.group()]
+        for match in _matches(self._wrong, folded):
+            rule = self._by_key[_compact(match.group())]
             allowed = self._fine_of[rule]
-            if not any(s <= match.start() and match.end() <= e and phrase in allowed for s, e, phrase in fine):
-                start, end = seen.span(match.start(), match.end())
-                out.append(Hit(start, end, text[start:end], rule))
+            # Only phrases starting at most `longest` characters before can hold the match: a page of
+            # many excused phrases costs no more than a page of few.
+            near = fine[bisect.bisect_left(starts, match.start() - longest):bisect.bisect_right(starts, match.start())]
+            if not any(match.end() <= e and phrase in allowed for _, e, phrase in near):
+                out.append(Hit(match.start(), match.end(), text[match.start():match.end()], rule))
         return out
 
 
@@ -171,7 +196,8 @@ def _rule(node: yaml.Node, path: str) -> Rule:
     for name in ("wrong", "use", "why"):
         if name not in fields:
             raise StyleError(path, *_where(node), f"the entry has no '{name}'",
-                             "every entry needs wrong (forms to avoid), use (what to write) and why (one line in English)")
+                             "every entry needs wrong (forms to avoid), use (what to write) "
+                             "and why (one line in English)")
     why = fields["why"]
     if not isinstance(why, yaml.ScalarNode) or not str(why.value).strip():
         raise StyleError(path, *_where(why), "'why' must be one line of text", "say in English why the form is wrong")
@@ -180,7 +206,7 @@ def _rule(node: yaml.Node, path: str) -> Rule:
     fine_in = _strings(fields["fine_in"], "fine_in", path, required=True) if "fine_in" in fields else ()
     rule = Rule(wrong, use, str(why.value).strip(), fine_in, _where(node)[0])
     for phrase in fine_in:
-        if not _pattern([key(w) for w in wrong]).search(key(phrase)):
+        if not _matches(_pattern([key(w) for w in wrong]), key(phrase)):
             raise StyleError(path, *_where(fields["fine_in"]), f"'fine_in' phrase «{phrase}» contains no wrong form",
                              "a fine_in phrase must contain one of the entry's wrong forms as whole words")
     return rule
@@ -208,8 +234,9 @@ def parse_style(text: str, path: str = "urdu-style.yml") -> StyleList:
         for form in rule.wrong:
             if key(form) in first:
                 line, other = first[key(form)]
-                raise StyleError(path, rule.line, 1, f"wrong form «{form}» is the same word as «{other}» of the entry "
-                                 f"at line {line} (diacritics and Arabic-keyboard letters do not count)",
+                raise StyleError(path, rule.line, 1,
+                                 f"wrong form «{form}» is the same word as «{other}» of the entry at line {line} "
+                                 "(diacritics and Arabic-keyboard letters do not count)",
                                  "keep one of them")
             first[key(form)] = (rule.line, form)
         rules.append(rule)

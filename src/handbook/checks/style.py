@@ -27,7 +27,8 @@ def load_project_style(docs_dir: Path) -> tuple[StyleList | None, Finding | None
     try:
         return load_style(path), None
     except StyleError as error:
-        return None, Finding(error.path, error.line, error.col, "MH602", f"Urdu style list: {error.message}", error.hint)
+        return None, Finding(error.path, error.line, error.col, "MH602", f"Urdu style list: {error.message}",
+                             error.hint)
 
 
 def urdu_snippet(relative: PurePosixPath) -> bool:
