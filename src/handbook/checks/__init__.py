@@ -20,7 +20,8 @@ MH106       a tag that is not in the vocabulary
 MH107       a blog category that is not in the vocabulary
 MH108       markup or ASCII quotes in title or description (< > ` * _ [ ] ")
 MH109       a post slug that is not lower-case ASCII words joined by hyphens
-MH110       a chapter value out of range (level, duration, review_by not after last_reviewed)
+MH110       a chapter value out of range (level, duration, teaching, 2-6 objectives, review_by not after
+            last_reviewed)
 MH201       two posts of one language share a slug                                             [tree]
 MH202       two files would be built to the same page (foo.md and foo/index.md, README.md)   [tree]
 MH203       a link to a page or file that does not exist                                       [tree]
@@ -44,6 +45,10 @@ MH403       a character on an Urdu page that the Urdu web font subset cannot dra
             (handbook.font_coverage; `handbook font` regenerates the subset)
 MH501       a snippet include (--8<--) that points outside the snippets/ folder: an absolute path,
             a '..' step, a URL, '~' or a backslash (mkdocs.yml resolves includes inside snippets/)
+MH701       a chapter's workshop activity does not start with its timing ("45 minutes: 10 to ...")
+MH702       the parts of an activity's timing do not add up to its total
+MH703       teaching minutes + activity minutes are more than the chapter's duration
+MH704       an activity links to a handout (trainers/handouts/) missing in its language or in English [tree]
 ==========  ===========================================================================================
 
 Codes marked [tree] need the whole docs/ folder and come only from `check_tree`.
@@ -56,7 +61,7 @@ confirms it (active.py). `handbook check` renders each page itself; inside `mkdo
 confirmed against the HTML the build renders anyway (hooks/content_checks.py).
 
 The modules, one concern each: findings (Finding), files (MH001-MH005 and the walk of docs/), source (one
-reading of a file), meta (MH101-MH110), lists (MH003), snippets (MH501), active (MH301-MH306), invisible
+reading of a file), meta (MH101-MH110), lists (MH003), snippets (MH501), workshop (MH701-MH704), active (MH301-MH306), invisible
 (MH401-MH402), links (MH203-MH206), page (every rule of one file: PAGE_RULES), tree (check_tree, MH201-MH207).
 Markdown itself is read by handbook.markdown_scan and front matter by handbook.frontmatter.
 """

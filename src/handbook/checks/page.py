@@ -13,6 +13,7 @@ from handbook.checks.lists import check_lists
 from handbook.checks.meta import check_front_matter
 from handbook.checks.snippets import check_includes
 from handbook.checks.source import Source, read_source
+from handbook.checks.workshop import chapter_materials, check_workshop_timing
 from handbook.markdown_scan import Link, page_ids
 from handbook.vocabulary import Vocabulary
 
@@ -32,6 +33,7 @@ class FileInfo:
     slug: str | None = None
     slug_pos: tuple[int, int] = (1, 1)
     pending: Pending | None = None  # the rendered page still has to confirm what looks like code
+    materials: list[tuple[int, str]] = field(default_factory=list)  # (line, handout id) a chapter's activity names
 
 
 # A per-page rule reads the file once read (Source) and reports into its Report. Rules that need only one
@@ -42,6 +44,7 @@ PAGE_RULES: list[PageRule] = [
     lambda src, report, vocabulary: check_lists(src, report),
     lambda src, report, vocabulary: check_includes(src, report),
     lambda src, report, vocabulary: check_invisible(src, report),
+    lambda src, report, vocabulary: check_workshop_timing(src, report),
 ]
 
 
@@ -69,6 +72,7 @@ def analyse_file(path: str, data: bytes, *, kind: str, lang: str, vocabulary: Vo
         info.pending = pending
     info.findings = report.findings
     info.ids = page_ids(src.text, src.body_start, src.fences, src.inert)
+    info.materials = chapter_materials(src)
     info.links = [(*src.positions(link.offset), link) for link in src.links if link.anchor_offset not in src.inert]
     slug = src.fm.meta.get("slug") if src.fm.meta is not None else None
     if isinstance(slug, str):
