@@ -25,7 +25,9 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-    context["trainer_links"] = trainer_pages.trainer_links(page.file, config)
+    links = trainer_pages.trainer_links(page.file, config)
+    context["trainer_links"] = links
+    context["objectives"] = trainer_pages.objectives_of(page.meta) if links else []  # chapters only
     return context
 
 

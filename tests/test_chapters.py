@@ -62,7 +62,9 @@ def test_urdu_chapter_matches_its_english_source(name: str) -> None:
     problems = meta_problems(DOCS / "ur" / "handbook" / name, "ur")
     problems += [f"docs/ur/handbook/{name}:{p}" for p in content.check_chapter_body(urdu.body, first_line=urdu.body_line)]
     assert not problems, "\n".join(problems)
-    shared = {k: v for k, v in english.meta.items() if k not in ("title", "description")}
+    shared = {k: v for k, v in english.meta.items() if k not in ("title", "description", "objectives")}
+    assert len(urdu.meta["objectives"]) == len(english.meta["objectives"]), f"{name}: Urdu states other objectives"
+    assert all(re.search(r"[\u0600-\u06FF]{3}", o) for o in urdu.meta["objectives"]), f"{name}: objectives not in Urdu"
     assert {k: urdu.meta.get(k) for k in shared} == shared, f"{name}: Urdu front matter differs"
     assert [h for _, _, h in markdown_scan.heading_ids(urdu.body)] == [h for _, _, h in markdown_scan.heading_ids(english.body)]
     assert LINK.findall(urdu.body) == LINK.findall(english.body), f"{name}: link targets differ"

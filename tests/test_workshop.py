@@ -62,7 +62,7 @@ def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
         cwd=ROOT, capture_output=True, text=True, timeout=600,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "[2/4] printed 6/6" in proc.stdout and "checksums verified" in proc.stdout
+    assert "[2/4] printed 10/10" in proc.stdout and "checksums verified" in proc.stdout
     folder = out.parent / "unzipped"
     with zipfile.ZipFile(out) as archive:
         archive.extractall(folder)
@@ -82,6 +82,10 @@ def test_pack_holds_what_the_agenda_lists_and_checksums_verify(pack: Path) -> No
     listed = {line.split("  ", 1)[1] for line in (pack / "SHA256SUMS").read_text("utf-8").splitlines()}
     on_disk = {p.relative_to(pack).as_posix() for p in pack.rglob("*") if p.is_file()} - {"SHA256SUMS"}
     assert listed == on_disk
+    for lang in ("en", "ur"):  # the passwords activity names a profile card and a word list
+        for handout in ("reporter-profile-card", "word-list"):
+            assert f"pdf/{lang}/handouts/{handout}.pdf" in targets, f"the {lang} agenda does not link the {handout} handout"
+    assert "216" in _text(pack / "pdf" / "en" / "handouts" / "word-list.pdf"), "the printed word list lost its instructions"
 
 
 def _text(pdf: Path) -> str:

@@ -109,13 +109,7 @@ def _cmd_workshop(args: argparse.Namespace) -> int:
             print(build.stdout + build.stderr, file=sys.stderr)
             print("handbook workshop: the site does not build; fix the errors above", file=sys.stderr)
             return 1
-        jobs = []
-        for lang in plan.languages:
-            prefix = "" if lang == "en" else f"{lang}/"
-            for slug in plan.chapters:
-                for suffix in ("", "-checklist", "-facilitator"):
-                    jobs.append(PrintJob(pack / "site" / f"{prefix}handbook/{slug}{suffix}.html",
-                                         pack / "pdf" / lang / f"{slug}{suffix}.pdf"))
+        jobs = [PrintJob(pack / "site" / page, pack / "pdf" / pdf) for page, pdf in workshop.print_targets(plan)]
         try:
             for done, job in enumerate(print_pages(jobs), start=1):
                 print(f"[2/4] printed {done}/{len(jobs)}: {job.output.relative_to(pack)}", flush=True)

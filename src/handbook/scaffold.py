@@ -95,6 +95,8 @@ def new_chapter(root: Path, title: str, tags: list[str], vocabulary: Vocabulary,
         "tags": _tags(tags, vocabulary),
         "level": level,
         "duration": duration,
+        "teaching": max(5, duration - 45),  # the scaffold's activity takes 45 minutes
+        "objectives": ["The first thing a participant can do after the session.", "The second."],
         "last_reviewed": today,
         "review_by": today + dt.timedelta(days=182),
     }

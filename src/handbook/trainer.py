@@ -191,11 +191,20 @@ def link_to_chapter(markdown: str, chapter_file: str) -> str:
     return SAME_PAGE_LINK.sub(f"]({chapter_file}#", markdown)
 
 
-def deck_markdown(title: str, description: str, body: str, chapter_file: str,
-                  max_words: int = MAX_WORDS_PER_SLIDE) -> str:
-    """A chapter as slides: a title slide, then one or more slides per `##` section, notes attached.
+def objectives_markdown(heading: str, objectives: list[str], level: int = 2) -> str:
+    """A chapter's learning objectives as a headed list ('' when it states none)."""
+    if not objectives:
+        return ""
+    items = "\n".join(f"- {objective}" for objective in objectives)
+    return f"{'#' * level} {heading}\n\n{items}"
 
-    Nastaliq Urdu needs more room per word than English: callers pass a lower `max_words` for it."""
+
+def deck_markdown(title: str, description: str, body: str, chapter_file: str,
+                  max_words: int = MAX_WORDS_PER_SLIDE, objectives: str = "") -> str:
+    """A chapter as slides: a title slide, its objectives, then one or more slides per `##` section, notes attached.
+
+    Nastaliq Urdu needs more room per word than English: callers pass a lower `max_words` for it.
+    `objectives` is Markdown (objectives_markdown, at level 3 so that only sections open with `##`)."""
     reader, notes = split_trainer_notes(body)
     intro, sections = split_sections(reader)
     intro = re.sub(r"^#[ \t]+.*$", "", intro, count=1, flags=re.M).strip()
@@ -203,6 +212,8 @@ def deck_markdown(title: str, description: str, body: str, chapter_file: str,
     for note in notes:
         by_section.setdefault(note.section, []).append(note)
     slides = [_slide(f"# {title}\n\n{description}".strip(), by_section.get(""))]
+    if objectives:
+        slides.append(_slide(objectives))
     if intro:
         slides += [_slide(chunk) for chunk in slide_chunks(intro, max_words)]
     for section in sections:
@@ -232,13 +243,15 @@ def checklist_markdown(title: str, heading: str, body: str, chapter_file: str) -
 
 
 def facilitator_markdown(title: str, heading: str, body: str, chapter_file: str,
-                         notes_heading: str) -> str:
-    """The facilitator handout: the workshop activity and every trainer note, by section."""
+                         notes_heading: str, plan: str = "") -> str:
+    """The facilitator handout: the session plan (time, objectives), the workshop activity, every trainer note.
+
+    `plan` is Markdown put before the activity: the session's minutes and its learning objectives."""
     activity = section_body(body, "workshop-activity") or ""
     _, notes = split_trainer_notes(body)
     _, sections = split_sections(body)
     titles = {s.id: s.title for s in sections}
-    parts = [f"# {heading}\n\n**{title}**\n\n{activity}"]
+    parts = [f"# {heading}\n\n**{title}**", plan, activity] if plan else [f"# {heading}\n\n**{title}**\n\n{activity}"]
     if notes:
         parts.append(f"## {notes_heading}")
         for note in notes:

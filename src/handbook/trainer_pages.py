@@ -8,7 +8,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from handbook import blog_i18n, build_context, frontmatter, languages, trainer, ui
+from handbook import activity, blog_i18n, build_context, frontmatter, languages, trainer, ui
 from handbook.kinds import page_kind
 
 VIEWS = ("slides", "checklist", "facilitator")
@@ -32,20 +32,39 @@ def view_dest(chapter_dest: str, view: str) -> str:
     return f"{stem}-{view}{ext}"
 
 
+def objectives_of(meta: dict[str, Any]) -> list[str]:
+    """A chapter's learning objectives as text (the checks require them; a draft may not have them yet)."""
+    objectives = meta.get("objectives")
+    return [str(o) for o in objectives] if isinstance(objectives, list) else []
+
+
+def session_plan(meta: dict[str, Any], body: str, strings: dict[str, str]) -> str:
+    """The facilitator guide's plan: the session's minutes (teaching, then the activity) and its objectives."""
+    parts = []
+    found = activity.timing_line(body)
+    timing = activity.parse_timing(found[1]) if found else None
+    duration, teaching = meta.get("duration"), meta.get("teaching")
+    if timing and isinstance(duration, int) and isinstance(teaching, int):
+        parts.append(strings["session_time"].format(duration=duration, teaching=teaching, activity=timing.total))
+    parts.append(trainer.objectives_markdown(strings["learning_objectives"], objectives_of(meta)))
+    return "\n\n".join(p for p in parts if p)
+
+
 def _views_of(chapter: File, text: str, strings: dict[str, str], lang: str) -> dict[str, tuple[dict[str, Any], str]]:
     doc = frontmatter.split(text)
     title = str(doc.meta.get("title", ""))
     description = str(doc.meta.get("description", ""))
     name = posixpath.basename(chapter.src_uri)
+    objectives = trainer.objectives_markdown(strings["learning_objectives"], objectives_of(doc.meta), level=3)
     common = {"search": {"exclude": True}, "chapter_url": chapter.url, "hide": ["navigation", "toc"]}
     views: dict[str, tuple[dict[str, Any], str]] = {
         "slides": ({**common, "title": title, "template": "deck.html"},
                    trainer.deck_markdown(title, description, doc.body, name,
                                          trainer.WORDS_PER_SLIDE.get(getattr(chapter, "locale", lang),
-                                                                     trainer.MAX_WORDS_PER_SLIDE))),
+                                                                     trainer.MAX_WORDS_PER_SLIDE), objectives)),
         "facilitator": ({**common, "title": f"{strings['facilitator_guide']}: {title}"},
                         trainer.facilitator_markdown(title, strings["facilitator_guide"], doc.body, name,
-                                                     strings["trainer_notes"])),
+                                                     strings["trainer_notes"], session_plan(doc.meta, doc.body, strings))),
     }
     checklist = trainer.checklist_markdown(title, strings["checklist_handout"], doc.body, name)
     if checklist is not None:

@@ -118,13 +118,17 @@ def source_fingerprint(text: str) -> Fingerprint:
     """The fingerprint of an English page: its title, description and body, whitespace-normalised."""
     doc = frontmatter.split(_unify(text))
     title, description = _meta_text(doc.meta, "title"), _meta_text(doc.meta, "description")
+    objectives = doc.meta.get("objectives")
+    # A chapter's learning objectives are translated too; pages without them keep the digests they had.
+    intro_extra = [normalise(str(o)) for o in objectives] if isinstance(objectives, list) and objectives else []
     sections = [(section_id, normalise(chunk)) for section_id, chunk in split_sections(doc.body)]
     hashes: dict[str, str] = {}
     for section_id, chunk in sections:
-        # Title and description are translated with the intro, so a change to them is a change to it.
-        parts: list[str] = [title, description, chunk] if section_id == INTRO else [chunk]
+        # Title, description and objectives are translated with the intro, so a change to them is a change to it.
+        parts: list[str] = [title, description, *intro_extra, chunk] if section_id == INTRO else [chunk]
         hashes[section_id] = _hash(parts, SECTION_HASH_LENGTH)
-    return Fingerprint(_hash([title, description, sections], DIGEST_LENGTH), hashes)
+    digest_parts: list[object] = [title, description, sections] + ([intro_extra] if intro_extra else [])
+    return Fingerprint(_hash(digest_parts, DIGEST_LENGTH), hashes)
 
 
 # --- the record in a translation's front matter -----------------------------------------------------

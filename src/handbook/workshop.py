@@ -12,7 +12,8 @@ from pathlib import Path
 import yaml
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from handbook import frontmatter, trainer, ui
+from handbook import activity, frontmatter, trainer, ui
+from handbook.kinds import CHAPTERS_DIR
 from handbook.vocabulary import ascii_slug
 
 CHAPTER_DIR = Path("docs") / "en" / "handbook"
@@ -25,8 +26,16 @@ class WorkshopError(ValueError):
 
 
 @dataclass(frozen=True)
+class Handout:
+    """A printed material of an activity: its id (file name in trainers/handouts/) and its title."""
+
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
 class AgendaItem:
-    """One chapter in the workshop: when it runs and its activity."""
+    """One chapter in the workshop: when it runs, its activity and the handouts the activity needs."""
 
     slug: str
     title: str
@@ -34,6 +43,7 @@ class AgendaItem:
     end: dt.time
     minutes: int
     activity: str
+    handouts: tuple[Handout, ...] = ()
 
 
 @dataclass
@@ -106,20 +116,53 @@ def chapter_source(root: Path, slug: str, lang: str) -> Path:
     return translated if translated.is_file() else root / CHAPTER_DIR / f"{slug}.md"
 
 
+def handout_source(root: Path, handout: str, lang: str) -> Path:
+    """A handout in a language, or its English source when it is not translated."""
+    translated = root / "docs" / lang / activity.handout_rel(handout)
+    return translated if translated.is_file() else root / "docs" / "en" / activity.handout_rel(handout)
+
+
+def handouts_of(root: Path, body: str, lang: str) -> tuple[Handout, ...]:
+    """The handouts a chapter's activity links to, with their titles in the language (missing: WorkshopError)."""
+    found = []
+    for material in activity.materials(body, f"{CHAPTERS_DIR}/chapter.md"):
+        path = handout_source(root, material.id, lang)
+        if not path.is_file():
+            raise WorkshopError(f"the activity names the handout '{material.id}', which does not exist "
+                                f"(run `handbook check`)")
+        title = frontmatter.split(path.read_text("utf-8")).meta.get("title", material.id)
+        found.append(Handout(material.id, str(title)))
+    return tuple(found)
+
+
 def agenda_items(root: Path, chapters: list[str], lang: str, start: dt.time) -> list[AgendaItem]:
-    """Times from each chapter's `duration`, back to back, with each chapter's activity."""
+    """Times from each chapter's `duration`, back to back, with each chapter's activity and handouts."""
     moment = dt.datetime.combine(dt.date(2000, 1, 1), start)
     items = []
     for slug in chapters:
         doc = frontmatter.split(chapter_source(root, slug, lang).read_text("utf-8"))
         minutes = int(doc.meta.get("duration") or 60)
-        activity = trainer.section_body(doc.body, "workshop-activity") or ""
-        first = next((line.strip() for line in activity.split("\n") if line.strip()), "")
+        section = trainer.section_body(doc.body, "workshop-activity") or ""
+        first = next((line.strip() for line in section.split("\n") if line.strip()), "")
         end = moment + dt.timedelta(minutes=minutes)
         items.append(AgendaItem(slug, str(doc.meta.get("title", slug)), moment.time(), end.time(), minutes,
-                                re.sub(r"[*_`]", "", first)))
+                                re.sub(r"\]\([^)]*\)|[*_`\[]", "", first), handouts_of(root, doc.body, lang)))
         moment = end
     return items
+
+
+def print_targets(plan: Plan) -> list[tuple[str, str]]:
+    """(page of the offline site, PDF in the pack) for every chapter view and handout of every language."""
+    targets = []
+    for lang in plan.languages:
+        prefix = "" if lang == "en" else f"{lang}/"
+        for item in plan.items[lang]:
+            for suffix in ("", "-checklist", "-facilitator"):
+                targets.append((f"{prefix}{CHAPTERS_DIR}/{item.slug}{suffix}.html", f"{lang}/{item.slug}{suffix}.pdf"))
+        handouts = dict.fromkeys(h.id for item in plan.items[lang] for h in item.handouts)  # once per pack
+        for handout in handouts:
+            targets.append((f"{prefix}{activity.HANDOUTS_DIR}/{handout}.html", f"{lang}/handouts/{handout}.pdf"))
+    return targets
 
 
 def render_agenda(root: Path, plan: Plan) -> str:

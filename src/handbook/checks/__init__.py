@@ -20,7 +20,8 @@ MH106       a tag that is not in the vocabulary
 MH107       a blog category that is not in the vocabulary
 MH108       markup or ASCII quotes in title or description (< > ` * _ [ ] ")
 MH109       a post slug that is not lower-case ASCII words joined by hyphens
-MH110       a chapter value out of range (level, duration, review_by not after last_reviewed)
+MH110       a chapter value out of range (level, duration, teaching, 2-6 objectives, review_by not after
+            last_reviewed)
 MH201       two posts of one language share a slug                                             [tree]
 MH202       two files would be built to the same page (foo.md and foo/index.md, README.md)   [tree]
 MH203       a link to a page or file that does not exist                                       [tree]
@@ -47,6 +48,10 @@ MH501       a snippet include (--8<--) that points outside the snippets/ folder:
 MH601       a form data/urdu-style.yml rejects, in the prose of an Urdu page or snippet        [tree]
             (not in code, addresses or comments), unless inside one of its entry's fine_in phrases
 MH602       data/urdu-style.yml itself is malformed (reported whatever files are checked)      [tree]
+MH701       a chapter's workshop activity does not start with its timing ("45 minutes: 10 to ...")
+MH702       the parts of an activity's timing do not add up to its total
+MH703       teaching minutes + activity minutes are more than the chapter's duration
+MH704       an activity links to a handout (trainers/handouts/) missing in its language or in English [tree]
 ==========  ===========================================================================================
 
 Codes marked [tree] need the whole docs/ folder and come only from `check_tree`.
@@ -60,8 +65,8 @@ confirmed against the HTML the build renders anyway (hooks/content_checks.py).
 
 The modules, one concern each: findings (Finding), files (MH001-MH005 and the walk of docs/), source (one
 reading of a file), meta (MH101-MH110), lists (MH003), snippets (MH501), active (MH301-MH306), invisible
-(MH401-MH402), style (MH601-MH602, the list read by handbook.urdu_style), links (MH203-MH206), page
-(every rule of one file: PAGE_RULES), tree (check_tree, MH201-MH207).
+(MH401-MH402), style (MH601-MH602, the list read by handbook.urdu_style), workshop (MH701-MH704), links
+(MH203-MH206), page (every rule of one file: PAGE_RULES), tree (check_tree, MH201-MH207).
 Markdown itself is read by handbook.markdown_scan and front matter by handbook.frontmatter.
 """
 

@@ -18,8 +18,10 @@ from handbook.frontmatter import BadDate, is_date
 from handbook.vocabulary import Vocabulary
 
 DURATION_MINUTES = (5, 480)
+OBJECTIVES = (2, 6)  # learning objectives a chapter states: enough to plan a session, few enough to check
 REQUIRED = {
-    "chapter": ("title", "description", "tags", "level", "duration", "last_reviewed", "review_by"),
+    "chapter": ("title", "description", "tags", "level", "duration", "teaching", "objectives", "last_reviewed",
+                "review_by"),
     "post": ("date", "title", "description", "slug", "authors", "categories", "tags"),
     "translated-post": ("title", "description"),
     "page": ("title",),
@@ -143,17 +145,39 @@ def _check_date(meta: dict, key: str, offset: int, report: Report) -> None:
 
 
 def check_chapter_values(meta: dict, at, report: Report) -> None:
-    """A chapter's level, duration (minutes to teach) and review dates (MH104, MH110)."""
+    """A chapter's level, duration and teaching minutes, learning objectives and review dates (MH104, MH108, MH110)."""
     level = meta.get("level")
     if isinstance(level, str) and level not in LEVELS:
         report.add(at("level"), "MH110", f"'level' must be one of {', '.join(LEVELS)}", "beginner | intermediate | advanced")
-    duration = meta.get("duration")
     low, high = DURATION_MINUTES
-    if duration is not None and (not isinstance(duration, int) or isinstance(duration, bool)):
-        report.add(at("duration"), "MH104", "'duration' must be a whole number of minutes", "e.g. duration: 60")
-    elif isinstance(duration, int) and not low <= duration <= high:
-        report.add(at("duration"), "MH110", f"'duration' must be {low} to {high} minutes",
-                   "minutes needed to teach the chapter")
+    for key, example, meaning in (("duration", 90, "minutes the chapter's whole session takes"),
+                                  ("teaching", 30, "minutes of teaching before the workshop activity")):
+        minutes = meta.get(key)
+        if minutes is not None and (not isinstance(minutes, int) or isinstance(minutes, bool)):
+            report.add(at(key), "MH104", f"'{key}' must be a whole number of minutes", f"e.g. {key}: {example}")
+        elif isinstance(minutes, int) and not low <= minutes <= high:
+            report.add(at(key), "MH110", f"'{key}' must be {low} to {high} minutes", meaning)
+    _check_objectives(meta.get("objectives"), at("objectives"), report)
     reviewed, review_by = meta.get("last_reviewed"), meta.get("review_by")
     if is_date(reviewed) and is_date(review_by) and review_by <= reviewed:
         report.add(at("review_by"), "MH110", "'review_by' must come after 'last_reviewed'", "e.g. six months later")
+
+
+def _check_objectives(objectives: object, offset: int, report: Report) -> None:
+    """Learning objectives: a list of plain-text sentences, as many as OBJECTIVES allows."""
+    if objectives is None or objectives == []:
+        return  # missing: MH103
+    hint = "a list of what a participant can do afterwards, e.g. objectives: [Make a passphrase with dice]"
+    if not isinstance(objectives, list):
+        report.add(offset, "MH104", f"'objectives' must be a list, not {type_name(objectives)}", hint)
+        return
+    for item in objectives:
+        if not isinstance(item, str) or not item.strip():
+            report.add(offset, "MH104", f"each objective must be a sentence of text, not {item!r}", hint)
+        elif _TITLE_MARKUP.search(item):
+            report.add(offset, "MH108", f"objective {item!r} contains markup or ASCII quotes",
+                       "write plain text; use typographic quotes “ ” ‘ ’")
+    low, high = OBJECTIVES
+    if not low <= len(objectives) <= high:
+        report.add(offset, "MH110", f"{len(objectives)} learning objectives: a chapter states {low} to {high}",
+                   "keep the ones a participant can show at the end of the session")

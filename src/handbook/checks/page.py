@@ -14,6 +14,7 @@ from handbook.checks.meta import check_front_matter
 from handbook.checks.snippets import check_includes
 from handbook.checks.source import Source, read_source
 from handbook.checks.style import check_style
+from handbook.checks.workshop import chapter_materials, check_workshop_timing
 from handbook.markdown_scan import Link, page_ids
 from handbook.urdu_style import StyleList
 from handbook.vocabulary import Vocabulary
@@ -35,6 +36,7 @@ class FileInfo:
     slug_pos: tuple[int, int] = (1, 1)
     pending: Pending | None = None  # the rendered page still has to confirm what looks like code
     text: str | None = None  # the decoded text, for rules over the tree (the font check); None if unreadable
+    materials: list[tuple[int, str]] = field(default_factory=list)  # (line, handout id) a chapter's activity names
 
 
 # A per-page rule reads the file once read (Source) and reports into its Report. Rules that need only one
@@ -45,6 +47,7 @@ PAGE_RULES: list[PageRule] = [
     lambda src, report, vocabulary: check_lists(src, report),
     lambda src, report, vocabulary: check_includes(src, report),
     lambda src, report, vocabulary: check_invisible(src, report),
+    lambda src, report, vocabulary: check_workshop_timing(src, report),
 ]
 
 
@@ -77,6 +80,7 @@ def analyse_file(path: str, data: bytes, *, kind: str, lang: str, vocabulary: Vo
         info.pending = pending
     info.findings = report.findings
     info.ids = page_ids(src.text, src.body_start, src.fences, src.inert)
+    info.materials = chapter_materials(src)
     info.links = [(*src.positions(link.offset), link) for link in src.links if link.anchor_offset not in src.inert]
     slug = src.fm.meta.get("slug") if src.fm.meta is not None else None
     if isinstance(slug, str):

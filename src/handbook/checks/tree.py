@@ -15,6 +15,7 @@ from handbook.checks.links import link_problem
 from handbook.checks.page import DEFAULT_LANG, FileInfo, analyse_file
 from handbook.checks.snippets import SNIPPETS_DIR
 from handbook.checks.style import URDU, load_project_style, urdu_snippet
+from handbook.checks.workshop import material_findings
 from handbook.font_coverage import font_findings
 from handbook.kinds import kind_of
 from handbook.urdu_style import StyleList
@@ -96,7 +97,7 @@ def scan_tree(docs_dir: Path, *, vocabulary: Vocabulary, paths: Sequence[Path] |
 
 
 def _cross_file(infos: dict[tuple[str, str], FileInfo], existing: dict[str, set[str]], selected: Selected) -> list[Finding]:
-    """Shared slugs (MH201), shared output pages (MH202), links (MH203-MH206), orphan translations (MH207)."""
+    """Shared slugs (MH201), output pages (MH202), links (MH203-MH206), orphan translations (MH207), materials (MH704)."""
     findings: list[Finding] = []
     by_slug: dict[tuple[str, str], list[FileInfo]] = defaultdict(list)
     by_output: dict[tuple[str, str], list[tuple[str, FileInfo]]] = defaultdict(list)
@@ -127,6 +128,7 @@ def _cross_file(infos: dict[tuple[str, str], FileInfo], existing: dict[str, set[
                 problem = link_problem(lang, rel, link, infos, existing, DEFAULT_LANG)
                 if problem:
                     findings.append(Finding(info.path, line, col, *problem))
+            findings.extend(material_findings(info.path, lang, info.materials, existing, DEFAULT_LANG))
     return findings
 
 
