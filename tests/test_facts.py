@@ -205,3 +205,70 @@ def test_a_broken_registry_stops_the_render_naming_the_line(tmp_path) -> None:
 def test_the_project_registry_is_valid() -> None:
     registry = facts.load_registry(ROOT)
     assert "drf-helpline" in registry.facts, "the DRF helpline, given on most chapters, is in the registry"
+
+
+@pytest.mark.parametrize("text, found", [
+    # numbers and addresses a reader might dial or write to
+    ("Call DRF on 0800-39393 now.", [("phone", "0800-39393")]),
+    ("Call DRF (0800-39393) now.", [("phone", "0800-39393")]),
+    ("Dial +92 42 111 222 333.", [("phone", "+92 42 111 222 333")]),
+    ("Ring (042) 3571-1234 today", [("phone", "(042) 3571-1234")]),
+    ("UAN 111-345-786", [("phone", "111-345-786")]),
+    ("نمبر ۰۸۰۰-۳۹۳۹۳ پر کال کریں", [("phone", "۰۸۰۰-۳۹۳۹۳")]),
+    ("Write to help@example.org.", [("email", "help@example.org")]),
+    ("[write](mailto:help@example.org)", [("email", "help@example.org")]),
+    ("[call](tel:080039393)", [("phone", "080039393")]),
+    # numbers guidance is full of, which are not contacts
+    ("PECA 2016 and the 2022 ordinance; 2016-2017; 1999-2001", []),
+    ("Reviewed 2026-11-29, due 2027-05-29.", []),
+    ("ISBN 978-0-596-52068-7 and ISBN: 9780596520687", []),
+    ("Section 26A, s.20, Article 19(1) and 9:00 to 17:00", []),
+    ("Rs 2,000,000 and 20,020 cases and 3.5 million", []),
+    ("mkdocs 1.6.1, router at 192.168.1.1", []),
+    ("a count of 12345678 people", []),
+    ("an @handle and user@localhost", []),
+    ("See https://example.org/2017/04/05/0800-39393/ and [x](../blog/2017-04-05-x.md)", []),
+    ("Use [[fact:drf-helpline]] here.", []),
+])
+def test_prose_contacts(text: str, found: list[tuple[str, str]]) -> None:
+    from handbook.checks.facts import prose_contacts
+
+    assert [(kind, value) for _, kind, value in prose_contacts(text)] == found
+
+
+def _check(tmp_path, page: str, registry: str = GOOD, today: str | None = None, name: str = "en/about/x.md"):
+    from handbook.cli import main
+
+    project = tmp_path / "p"
+    (project / "data").mkdir(parents=True)
+    for data in ("vocabulary.yml", "ui.yml"):
+        (project / "data" / data).write_text((ROOT / "data" / data).read_text("utf-8"), "utf-8")
+    (project / "data" / "facts.yml").write_text(registry, "utf-8")
+    (project / "mkdocs.yml").write_text("site_name: t\n", "utf-8")
+    target = project / "docs" / name
+    target.parent.mkdir(parents=True)
+    target.write_text(page, "utf-8")
+    return main(["--root", str(project), "check", str(target)] + (["--today", today] if today else []))
+
+
+PAGE = "---\ntitle: X\n---\n\n# X\n\n{}\n"
+
+
+@pytest.mark.parametrize("body, registry, today, code, words", [
+    ("Call 0800-39393.", GOOD, "2026-08-01", 1, ["docs/en/about/x.md:7:6: MH603 a phone number written into the text: "
+                                        "0800-39393", "write [[fact:drf-helpline]] instead"]),
+    ("Call 0300-1234567.", GOOD, "2026-08-01", 1, ["MH603", "add it to data/facts.yml"]),
+    ("Write to a@b.org.", GOOD, "2026-08-01", 1, ["x.md:7:10: MH603 an email address written into the text: a@b.org"]),
+    ("Call [[fact:drf-helpine]].", GOOD, "2026-08-01", 1, ["x.md:7:6: MH602 unknown fact 'drf-helpine'", "did you mean drf-helpline"]),
+    ("Call [[fact:drf-helpline]].", GOOD, "2026-08-01", 0, ["no problems"]),
+    ("Call [[fact:drf-helpline]].", GOOD, "2026-09-01", 1,
+     ["data/facts.yml:10:1: MH604 fact 'help-desk' was last checked on 2026-06-01, 92 days ago (more than max_age_days: 90)"]),
+    ("Call [[fact:a-line]].", entry(checked="2026-02-30"), "2026-08-01", 1,
+     ["data/facts.yml:7:1: MH601 fact 'a-line': 'checked' is not a real date", "MH602 unknown fact 'a-line'"]),
+    ("`0800-39393` in code, and <!-- 0800-39393 --> in a comment", GOOD, "2026-08-01", 0, ["no problems"]),
+])
+def test_handbook_check_on_facts(tmp_path, capsys, body, registry, today, code, words) -> None:
+    assert _check(tmp_path, PAGE.format(body), registry, today) == code
+    out = capsys.readouterr()
+    for word in words:
+        assert word in out.out + out.err, f"handbook check printed:\n{out.out}{out.err}"

@@ -202,6 +202,24 @@ def _cmd_related(args: argparse.Namespace) -> int:
     return 0
 
 
+def _iso_day(text: str) -> str:
+    """An argparse type: a real YYYY-MM-DD date (kept as text)."""
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date: write YYYY-MM-DD") from None
+    return text
+
+
+def _today(args: argparse.Namespace):
+    """The day to judge review and checked dates by: --today (for tests and planning), else today."""
+    import datetime as dt
+
+    return dt.date.fromisoformat(args.today) if getattr(args, "today", None) else dt.date.today()
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     from handbook.checks import check_tree
 
@@ -214,7 +232,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
             return 1
     if paths:  # a folder stands for every Markdown file in it
         paths = [f for p in paths for f in (sorted(p.rglob("*.md")) if p.is_dir() else [p])]
-    findings = check_tree(docs, vocabulary=load_vocabulary(root / "data" / "vocabulary.yml"), paths=paths)
+    findings = check_tree(docs, vocabulary=load_vocabulary(root / "data" / "vocabulary.yml"), paths=paths,
+                          today=_today(args))
     for finding in findings:
         print(finding.relative_to(root))
     checked = "the given files" if paths else "all content"
@@ -391,6 +410,7 @@ def build_parser() -> argparse.ArgumentParser:
         "hidden direction and formatting characters, snippet includes. The build runs the same checks.",
     )
     check.add_argument("paths", nargs="*", help="files or folders to report on (default: everything)")
+    check.add_argument("--today", type=_iso_day, help=argparse.SUPPRESS)
     check.set_defaults(func=_cmd_check)
 
     font = commands.add_parser(
