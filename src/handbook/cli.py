@@ -246,6 +246,27 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_review(args: argparse.Namespace) -> int:
+    from handbook import facts, review
+
+    root, today = args.root, _today(args)
+    try:
+        registry = facts.load_registry(root)
+    except facts.RegistryError as error:
+        print(f"handbook review: the registry of facts cannot be used:\n{error}", file=sys.stderr)
+        return 1
+    chapters = review.chapter_reviews(root / "docs", today)
+    due = facts.due_facts(registry, today, within_days=review.SOON_DAYS)
+    for line in review.report_lines(root, chapters, due, registry, today):
+        print(line)
+    expired = sum(c.state == "expired" for c in chapters) + sum(due_on < today for _, due_on in due)
+    if "expired" in (args.fail_on or []) and expired:
+        print(f"{expired} chapter(s) or registry entries past their date: review them, then update "
+              "last_reviewed/review_by or checked", file=sys.stderr)
+        return 1
+    return 0
+
+
 def _cmd_font(args: argparse.Namespace) -> int:
     from handbook import fonts
 
@@ -412,6 +433,16 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", help="files or folders to report on (default: everything)")
     check.add_argument("--today", type=_iso_day, help=argparse.SUPPRESS)
     check.set_defaults(func=_cmd_check)
+
+    rev = commands.add_parser(
+        "review", help="list chapters past review_by or due within 30 days, and registry entries due a check",
+        description="List the chapters (every language) whose review_by date has passed or falls within 30 days, "
+        "and the entries of data/facts.yml checked longer ago than its max_age_days (or about to be). "
+        "With --fail-on expired, exit 1 if anything is already past its date (for CI).",
+    )
+    rev.add_argument("--fail-on", action="append", choices=["expired"], help="exit 1 if anything is past its date")
+    rev.add_argument("--today", type=_iso_day, help="judge dates as on this day, YYYY-MM-DD (default: today)")
+    rev.set_defaults(func=_cmd_review)
 
     font = commands.add_parser(
         "font", help="regenerate the Urdu font subset from the characters Urdu pages use; --check verifies it",
