@@ -255,16 +255,16 @@ PAGE = "---\ntitle: X\n---\n\n# X\n\n{}\n"
 
 
 @pytest.mark.parametrize("body, registry, today, code, words", [
-    ("Call 0800-39393.", GOOD, "2026-08-01", 1, ["docs/en/about/x.md:7:6: MH603 a phone number written into the text: "
+    ("Call 0800-39393.", GOOD, "2026-08-01", 1, ["docs/en/about/x.md:7:6: MH803 a phone number written into the text: "
                                         "0800-39393", "write [[fact:drf-helpline]] instead"]),
-    ("Call 0300-1234567.", GOOD, "2026-08-01", 1, ["MH603", "add it to data/facts.yml"]),
-    ("Write to a@b.org.", GOOD, "2026-08-01", 1, ["x.md:7:10: MH603 an email address written into the text: a@b.org"]),
-    ("Call [[fact:drf-helpine]].", GOOD, "2026-08-01", 1, ["x.md:7:6: MH602 unknown fact 'drf-helpine'", "did you mean drf-helpline"]),
+    ("Call 0300-1234567.", GOOD, "2026-08-01", 1, ["MH803", "add it to data/facts.yml"]),
+    ("Write to a@b.org.", GOOD, "2026-08-01", 1, ["x.md:7:10: MH803 an email address written into the text: a@b.org"]),
+    ("Call [[fact:drf-helpine]].", GOOD, "2026-08-01", 1, ["x.md:7:6: MH802 unknown fact 'drf-helpine'", "did you mean drf-helpline"]),
     ("Call [[fact:drf-helpline]].", GOOD, "2026-08-01", 0, ["no problems"]),
     ("Call [[fact:drf-helpline]].", GOOD, "2026-09-01", 1,
-     ["data/facts.yml:10:1: MH604 fact 'help-desk' was last checked on 2026-06-01, 92 days ago (more than max_age_days: 90)"]),
+     ["data/facts.yml:10:1: MH804 fact 'help-desk' was last checked on 2026-06-01, 92 days ago (more than max_age_days: 90)"]),
     ("Call [[fact:a-line]].", entry(checked="2026-02-30"), "2026-08-01", 1,
-     ["data/facts.yml:7:1: MH601 fact 'a-line': 'checked' is not a real date", "MH602 unknown fact 'a-line'"]),
+     ["data/facts.yml:7:1: MH801 fact 'a-line': 'checked' is not a real date", "MH802 unknown fact 'a-line'"]),
     ("`0800-39393` in code, and <!-- 0800-39393 --> in a comment", GOOD, "2026-08-01", 0, ["no problems"]),
 ])
 def test_handbook_check_on_facts(tmp_path, capsys, body, registry, today, code, words) -> None:

@@ -44,11 +44,11 @@ MH403       a character on an Urdu page that the Urdu web font subset cannot dra
             (handbook.font_coverage; `handbook font` regenerates the subset)
 MH501       a snippet include (--8<--) that points outside the snippets/ folder: an absolute path,
             a '..' step, a URL, '~' or a backslash (mkdocs.yml resolves includes inside snippets/)
-MH601       data/facts.yml cannot be used: YAML error, a key given twice, a missing source or checked
+MH801       data/facts.yml cannot be used: YAML error, a key given twice, a missing source or checked
             date, a date that does not exist, an unknown type, field or status (at its line)   [tree]
-MH602       [[fact:ID]] names an id that data/facts.yml does not have                          [tree]
-MH603       a phone number or email address written into prose instead of [[fact:ID]]         [tree]
-MH604       a registry entry checked longer ago than its max_age_days (only with a `today`:
+MH802       [[fact:ID]] names an id that data/facts.yml does not have                          [tree]
+MH803       a phone number or email address written into prose instead of [[fact:ID]]         [tree]
+MH804       a registry entry checked longer ago than its max_age_days (only with a `today`:
             `handbook check`, not the build, so no build breaks on the calendar alone)         [tree]
 ==========  ===========================================================================================
 
@@ -63,7 +63,7 @@ confirmed against the HTML the build renders anyway (hooks/content_checks.py).
 
 The modules, one concern each: findings (Finding), files (MH001-MH005 and the walk of docs/), source (one
 reading of a file), meta (MH101-MH110), lists (MH003), snippets (MH501), active (MH301-MH306), invisible
-(MH401-MH402), links (MH203-MH206), facts (MH601-MH604), page (every rule of one file: PAGE_RULES), tree (check_tree, MH201-MH207).
+(MH401-MH402), links (MH203-MH206), facts (MH801-MH804), page (every rule of one file: PAGE_RULES), tree (check_tree, MH201-MH207).
 Markdown itself is read by handbook.markdown_scan and front matter by handbook.frontmatter.
 """
 

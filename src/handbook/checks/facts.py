@@ -1,4 +1,4 @@
-"""Facts (MH601-MH604): the registry is valid, includes name real entries, no number or address is typed by hand.
+"""Facts (MH801-MH804): the registry is valid, includes name real entries, no number or address is typed by hand.
 
 A phone number or an email address written into prose goes stale unseen: the registry (data/facts.yml)
 holds each one once, with its source and the date it was checked, and pages include it with [[fact:ID]].
@@ -87,12 +87,12 @@ def _trim(value: str, offset: int) -> tuple[str, int]:
 
 
 def _registry_findings(path: Path, problems: list[facts.RegistryProblem]) -> list[Finding]:
-    return [Finding(str(path), p.line, 1, "MH601", p.message, p.hint or "see the top of the file") for p in problems]
+    return [Finding(str(path), p.line, 1, "MH801", p.message, p.hint or "see the top of the file") for p in problems]
 
 
 def stale_findings(path: Path, registry: facts.Registry, today: dt.date) -> list[Finding]:
-    """MH604: every entry checked longer ago than the registry's max_age_days."""
-    return [Finding(str(path), fact.line, 1, "MH604",
+    """MH804: every entry checked longer ago than the registry's max_age_days."""
+    return [Finding(str(path), fact.line, 1, "MH804",
                     f"fact '{fact.id}' was last checked on {fact.checked.isoformat()}, "
                     f"{facts.age_in_days(fact, today)} days ago (more than max_age_days: {registry.max_age_days})",
                     "check it against its source (or a newer one), then update it and its 'checked' date")
@@ -100,14 +100,14 @@ def stale_findings(path: Path, registry: facts.Registry, today: dt.date) -> list
 
 
 def page_findings(path: str, text: str, kind: str, lang: str, registry: facts.Registry) -> list[Finding]:
-    """MH602 (an include of an id the registry lacks) and MH603 (a number or address typed into prose)."""
+    """MH802 (an include of an id the registry lacks) and MH803 (a number or address typed into prose)."""
     src = read_source(path, text, kind, lang)
     findings: list[Finding] = []
     for m in FACT_TOKEN.finditer(src.text, src.body_start):
         if m.start() in src.inert or m.group(1) in registry.facts:
             continue
         like = facts.closest_ids(registry, m.group(1))
-        findings.append(Finding(path, *src.positions(m.start()), "MH602", f"unknown fact '{m.group(1)}'",
+        findings.append(Finding(path, *src.positions(m.start()), "MH802", f"unknown fact '{m.group(1)}'",
                                 f"did you mean {', '.join(like)}?" if like else
                                 f"add it to {facts.REGISTRY_FILE} with its source and checked date"))
     skip = [(s, e) for s, e in src.inert.spans()]
@@ -117,7 +117,7 @@ def page_findings(path: str, text: str, kind: str, lang: str, registry: facts.Re
         hint = (f"write [[fact:{known.id}]] instead: the registry holds it, with its source and checked date"
                 if known else f"add it to {facts.REGISTRY_FILE} with its source and checked date, then write "
                 f"[[fact:ID]]; if it is not {what}, write it in backticks")
-        findings.append(Finding(path, *src.positions(offset), "MH603", f"{what} written into the text: {value}", hint))
+        findings.append(Finding(path, *src.positions(offset), "MH803", f"{what} written into the text: {value}", hint))
     return findings
 
 

@@ -38,7 +38,7 @@ def check_tree(docs_dir: Path, *, vocabulary: Vocabulary, paths: Sequence[Path] 
     Also every file of `snippets_dir` (default: the snippets/ folder beside docs/, if there is one).
     With `paths`, only findings in those files are returned, but the whole tree is still read so that
     links, anchors, slugs and output paths are judged against everything. With `today`, registry entries
-    checked too long ago are findings too (MH604): the build leaves them out, so that no build breaks on
+    checked too long ago are findings too (MH804): the build leaves them out, so that no build breaks on
     the calendar alone; `handbook check` and `handbook review` report them.
     """
     return scan_tree(docs_dir, vocabulary=vocabulary, paths=paths, snippets_dir=snippets_dir, today=today).findings
