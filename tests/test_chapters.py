@@ -83,7 +83,7 @@ def test_help_page_routes_each_situation(lang: str) -> None:
     ids = [h for _, _, h in markdown_scan.heading_ids(doc.body)]
     assert all(situation in ids for situation in HELP_SITUATIONS), ids
     assert not re.search(r"<\s*(script|iframe|form|style)", doc.body, re.I), "help page must stay static"
-    assert "0800-39393" in doc.body
+    assert "[[fact:drf-helpline]]" in doc.body, "the help page gives the DRF helpline, from the registry of facts"
     targets = LINK.findall(doc.body)
     assert sum(t.startswith("../handbook/") and "#" in t for t in targets) >= 6
 

@@ -56,7 +56,7 @@ ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 HEADER = re.compile(rb"<!--(.*?)-->", re.S)
 EXPECT = re.compile(r"^(MH\d{3}) (\d+):(\d+)$")
-TREE_ONLY = {"MH004", "MH005", "MH201", "MH202", "MH203", "MH204", "MH205", "MH206", "MH207"}
+TREE_ONLY = {"MH004", "MH005", "MH201", "MH202", "MH203", "MH204", "MH205", "MH206", "MH207", "MH802", "MH803"}
 
 
 @pytest.fixture(scope="module")
@@ -182,9 +182,10 @@ def test_the_suite_is_large_and_covers_every_rule() -> None:
     documented = set(re.findall(r"^(MH\d{3}) ", checks.__doc__ or "", re.M))
     # MH002 (a generated file), MH004/MH005 (symlinks, file types) and MH306 are tested below, MH403 (it
     # needs the font beside docs/) in test_font.py, MH601/MH602 (they need data/urdu-style.yml beside docs/)
-    # in test_urdu_style.py, MH701-MH704 (workshop rules) in test_workshop_checks.py.
+    # in test_urdu_style.py, MH701-MH704 (workshop rules) in test_workshop_checks.py, MH801 and MH804 (they
+    # need a registry beside docs/) in test_facts.py.
     assert documented - covered == {"MH002", "MH004", "MH005", "MH306", "MH403", "MH601", "MH602",
-                                    "MH701", "MH702", "MH703", "MH704"}
+                                    "MH701", "MH702", "MH703", "MH704", "MH801", "MH804"}
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if any(e[0].startswith("MH3") for f in c.files for e in f.expected)],
@@ -501,7 +502,8 @@ def test_render_extensions_match_mkdocs_yml() -> None:
     section = config.split("\nmarkdown_extensions:\n", 1)[1]
     names = re.findall(r"^  - ([\w.]+)", section, re.M)
     # Snippets are left out on purpose: the checker reads no files; included files are checked on their own.
-    assert set(names) - {"pymdownx.snippets"} <= set(checks.RENDER_EXTENSIONS)
+    # So are facts: they render only the registry's own text and links, and an unknown id is MH802.
+    assert set(names) - {"pymdownx.snippets", "handbook.facts_markdown"} <= set(checks.RENDER_EXTENSIONS)
     assert set(checks.RENDER_EXTENSIONS) - set(names) <= {"toc", "tables", "fenced_code"}
 
 

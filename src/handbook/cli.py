@@ -304,6 +304,24 @@ def _cmd_related(args: argparse.Namespace) -> int:
     return 0
 
 
+def _iso_day(text: str) -> str:
+    """An argparse type: a real YYYY-MM-DD date (kept as text)."""
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date: write YYYY-MM-DD") from None
+    return text
+
+
+def _today(args: argparse.Namespace):
+    """The day to judge review and checked dates by: --today (for tests and planning), else today."""
+    import datetime as dt
+
+    return dt.date.fromisoformat(args.today) if getattr(args, "today", None) else dt.date.today()
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     from handbook.checks import check_tree
 
@@ -316,7 +334,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
             return 1
     if paths:  # a folder stands for every Markdown file in it
         paths = [f for p in paths for f in (sorted(p.rglob("*.md")) if p.is_dir() else [p])]
-    findings = check_tree(docs, vocabulary=load_vocabulary(root / "data" / "vocabulary.yml"), paths=paths)
+    findings = check_tree(docs, vocabulary=load_vocabulary(root / "data" / "vocabulary.yml"), paths=paths,
+                          today=_today(args))
     for finding in findings:
         print(finding.relative_to(root))
     checked = "the given files" if paths else "all content"
@@ -326,6 +345,27 @@ def _cmd_check(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     print(f"checked {checked}: no problems")
+    return 0
+
+
+def _cmd_review(args: argparse.Namespace) -> int:
+    from handbook import facts, review
+
+    root, today = args.root, _today(args)
+    try:
+        registry = facts.load_registry(root)
+    except facts.RegistryError as error:
+        print(f"handbook review: the registry of facts cannot be used:\n{error}", file=sys.stderr)
+        return 1
+    chapters = review.chapter_reviews(root / "docs", today)
+    due = facts.due_facts(registry, today, within_days=review.SOON_DAYS)
+    for line in review.report_lines(root, chapters, due, registry, today):
+        print(line)
+    expired = sum(c.state == "expired" for c in chapters) + sum(due_on < today for _, due_on in due)
+    if "expired" in (args.fail_on or []) and expired:
+        print(f"{expired} chapter(s) or registry entries past their date: review them, then update "
+              "last_reviewed/review_by or checked", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -493,7 +533,18 @@ def build_parser() -> argparse.ArgumentParser:
         "hidden direction and formatting characters, snippet includes. The build runs the same checks.",
     )
     check.add_argument("paths", nargs="*", help="files or folders to report on (default: everything)")
+    check.add_argument("--today", type=_iso_day, help=argparse.SUPPRESS)
     check.set_defaults(func=_cmd_check)
+
+    rev = commands.add_parser(
+        "review", help="list chapters past review_by or due within 30 days, and registry entries due a check",
+        description="List the chapters (every language) whose review_by date has passed or falls within 30 days, "
+        "and the entries of data/facts.yml checked longer ago than its max_age_days (or about to be). "
+        "With --fail-on expired, exit 1 if anything is already past its date (for CI).",
+    )
+    rev.add_argument("--fail-on", action="append", choices=["expired"], help="exit 1 if anything is past its date")
+    rev.add_argument("--today", type=_iso_day, help="judge dates as on this day, YYYY-MM-DD (default: today)")
+    rev.set_defaults(func=_cmd_review)
 
     font = commands.add_parser(
         "font", help="regenerate the Urdu font subset from the characters Urdu pages use; --check verifies it",

@@ -9,6 +9,7 @@ character the subset cannot draw (handbook.font_coverage).
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from collections.abc import Iterable, Iterator
@@ -17,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from handbook.dates import format_day
 
 URDU = "ur"
 SOURCE_FONT = Path("fonts/source/NotoNastaliqUrdu-Regular.woff2")
@@ -110,9 +113,13 @@ def urdu_sources(root: Path, material_dir: Path | None = None) -> list[Source]:
     sources = [Source(str(path.relative_to(root)), path.read_text("utf-8"))
                for path in sorted((root / "docs" / URDU).rglob("*")) if path.is_file() and path.suffix in
                (".md", ".yml", ".yaml")]
-    for name in ("data/ui.yml", "data/vocabulary.yml"):
-        data = yaml.safe_load((root / name).read_text("utf-8"))
-        sources.append(Source(name, "\n".join(language_strings(data, URDU))))
+    for name in ("data/ui.yml", "data/vocabulary.yml", "data/facts.yml"):
+        if (root / name).is_file():
+            data = yaml.safe_load((root / name).read_text("utf-8"))
+            sources.append(Source(name, "\n".join(language_strings(data, URDU))))
+    # Checked and review dates are written with the month's Urdu name (handbook.dates).
+    sources.append(Source("Urdu month names", "\n".join(format_day(dt.date(2026, month, 1), URDU)
+                                                          for month in range(1, 13))))
     sources.append(Source("mkdocs.yml", "\n".join(i18n_language_strings((root / "mkdocs.yml").read_text("utf-8"),
                                                                          URDU))))
     glossary = root / "snippets" / "glossary" / f"{URDU}.md"

@@ -7,6 +7,9 @@ from typing import Any, Iterable
 from mkdocs.config.defaults import MkDocsConfig
 
 from handbook import build_context, languages, page_actions, related_pages, translation_pages, ui
+from handbook.dates import build_day, format_day
+from handbook.kinds import kind_of
+from handbook.review import page_review
 
 
 def fallback(page, config: MkDocsConfig) -> dict[str, str] | None:
@@ -23,11 +26,24 @@ def fallback(page, config: MkDocsConfig) -> dict[str, str] | None:
     }
 
 
+def review(page, config: MkDocsConfig) -> dict[str, str | None] | None:
+    """A chapter's 'Last reviewed' date and, once review_by has passed, that date, in the reader's language."""
+    if kind_of(page.file.src_uri)[0] != "chapter":
+        return None
+    reviewed, expired = page_review(page.meta, build_day())
+    lang = languages.build_language(config).lang
+    if reviewed is None and expired is None:
+        return None
+    return {"last_reviewed": format_day(reviewed, lang) if reviewed else None,
+            "expired": format_day(expired, lang) if expired else None}
+
+
 def extras(page, config: MkDocsConfig) -> dict[str, Any]:
     """Everything partials/page-body.html needs for one page."""
     return {
         "outdated": translation_pages.outdated(page, config),
         "fallback": fallback(page, config),
+        "review": review(page, config),
         "status": translation_pages.status_table(page, config),
         "related": related_pages.related(page, config),
         "actions": page_actions.actions(page, config),

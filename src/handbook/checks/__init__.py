@@ -52,6 +52,12 @@ MH701       a chapter's workshop activity does not start with its timing ("45 mi
 MH702       the parts of an activity's timing do not add up to its total
 MH703       teaching minutes + activity minutes are more than the chapter's duration
 MH704       an activity links to a handout (trainers/handouts/) missing in its language or in English [tree]
+MH801       data/facts.yml cannot be used: YAML error, a key given twice, a missing source or checked
+            date, a date that does not exist, an unknown type, field or status (at its line)   [tree]
+MH802       [[fact:ID]] names an id that data/facts.yml does not have                          [tree]
+MH803       a phone number or email address written into prose instead of [[fact:ID]]         [tree]
+MH804       a registry entry checked longer ago than its max_age_days (only with a `today`:
+            `handbook check`, not the build, so no build breaks on the calendar alone)         [tree]
 ==========  ===========================================================================================
 
 Codes marked [tree] need the whole docs/ folder and come only from `check_tree`.
@@ -67,6 +73,7 @@ The modules, one concern each: findings (Finding), files (MH001-MH005 and the wa
 reading of a file), meta (MH101-MH110), lists (MH003), snippets (MH501), active (MH301-MH306), invisible
 (MH401-MH402), style (MH601-MH602, the list read by handbook.urdu_style), workshop (MH701-MH704), links
 (MH203-MH206), page (every rule of one file: PAGE_RULES), tree (check_tree, MH201-MH207).
+(MH401-MH402), links (MH203-MH206), facts (MH801-MH804), page (every rule of one file: PAGE_RULES), tree (check_tree, MH201-MH207).
 Markdown itself is read by handbook.markdown_scan and front matter by handbook.frontmatter.
 """
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -9,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from handbook.checks.active import Pending
+from handbook.checks.facts import fact_findings
 from handbook.checks.files import entry_finding, output_key, walk
 from handbook.checks.findings import Finding
 from handbook.checks.links import link_problem
@@ -33,18 +35,20 @@ class TreeScan:
 
 
 def check_tree(docs_dir: Path, *, vocabulary: Vocabulary, paths: Sequence[Path] | None = None,
-               snippets_dir: Path | None = None) -> list[Finding]:
+               snippets_dir: Path | None = None, today: dt.date | None = None) -> list[Finding]:
     """Every rule over docs/<lang>/**: each Markdown file, plus slugs, output paths, links and anchors.
 
     Also every file of `snippets_dir` (default: the snippets/ folder beside docs/, if there is one).
     With `paths`, only findings in those files are returned, but the whole tree is still read so that
-    links, anchors, slugs and output paths are judged against everything.
+    links, anchors, slugs and output paths are judged against everything. With `today`, registry entries
+    checked too long ago are findings too (MH804): the build leaves them out, so that no build breaks on
+    the calendar alone; `handbook check` and `handbook review` report them.
     """
-    return scan_tree(docs_dir, vocabulary=vocabulary, paths=paths, snippets_dir=snippets_dir).findings
+    return scan_tree(docs_dir, vocabulary=vocabulary, paths=paths, snippets_dir=snippets_dir, today=today).findings
 
 
 def scan_tree(docs_dir: Path, *, vocabulary: Vocabulary, paths: Sequence[Path] | None = None,
-              snippets_dir: Path | None = None, render: bool = True) -> TreeScan:
+              snippets_dir: Path | None = None, render: bool = True, today: dt.date | None = None) -> TreeScan:
     """check_tree, with `render=False` leaving the confirmation of pages in docs/ to their rendered HTML."""
     docs_dir = Path(docs_dir)
     if snippets_dir is None:
@@ -91,6 +95,7 @@ def scan_tree(docs_dir: Path, *, vocabulary: Vocabulary, paths: Sequence[Path] |
             scan.pending[os.path.normpath(os.path.abspath(full))] = info.pending
     scan.findings.extend(_check_snippets_dir(Path(snippets_dir), vocabulary, selected, style))
     scan.findings.extend(font_findings(docs_dir, texts))
+    scan.findings.extend(fact_findings(docs_dir, selected, today))
     scan.findings.extend(_cross_file(infos, existing, selected))
     scan.findings.sort()
     return scan
