@@ -17,6 +17,8 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "archive" / "blog-archive.txt"
+# Slugs of the posts that have an Urdu file: translators add posts, and the site must follow the files.
+URDU_POSTS = frozenset(path.stem for path in (ROOT / "docs" / "ur" / "blog" / "posts").glob("*.md"))
 
 
 @dataclass
