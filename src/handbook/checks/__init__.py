@@ -21,6 +21,7 @@ MH107       a blog category that is not in the vocabulary
 MH108       markup or ASCII quotes in title or description (< > ` * _ [ ] ")
 MH109       a post slug that is not lower-case ASCII words joined by hyphens
 MH110       a chapter value out of range (level, duration, review_by not after last_reviewed)
+MH120       a `changes:` note that is not a list of {date, note} with short plain text, or outside a chapter
 MH201       two posts of one language share a slug                                             [tree]
 MH202       two files would be built to the same page (foo.md and foo/index.md, README.md)   [tree]
 MH203       a link to a page or file that does not exist                                       [tree]
@@ -56,7 +57,7 @@ confirms it (active.py). `handbook check` renders each page itself; inside `mkdo
 confirmed against the HTML the build renders anyway (hooks/content_checks.py).
 
 The modules, one concern each: findings (Finding), files (MH001-MH005 and the walk of docs/), source (one
-reading of a file), meta (MH101-MH110), lists (MH003), snippets (MH501), active (MH301-MH306), invisible
+reading of a file), meta (MH101-MH110, MH120), lists (MH003), snippets (MH501), active (MH301-MH306), invisible
 (MH401-MH402), links (MH203-MH206), page (every rule of one file: PAGE_RULES), tree (check_tree, MH201-MH207).
 Markdown itself is read by handbook.markdown_scan and front matter by handbook.frontmatter.
 """
