@@ -177,6 +177,10 @@ def _item_offset(src: Source, items: list, index: int, key: str | None = None) -
     return src.fm.start + node.start_mark.index
 
 
+def _shown_type(value: object) -> str:
+    return "plain text" if isinstance(value, str) else type_name(value)
+
+
 def check_change_notes(src: Source, notes: object, report: Report) -> None:
     """A chapter's `changes:` notes (MH120, MH105 for a date): a list of dated, plain, short notes."""
     if src.kind != "chapter":
@@ -188,7 +192,7 @@ def check_change_notes(src: Source, notes: object, report: Report) -> None:
         return
     if not isinstance(notes, list):
         report.add(src.fm.value_offset("changes", src.lead), "MH120",
-                   f"'changes' must be a list of dated notes, not {type_name(notes)}", _CHANGES_HINT)
+                   f"'changes' must be a list of dated notes, not {_shown_type(notes)}", _CHANGES_HINT)
         return
     node = src.fm.keys.get("changes")
     items = node.value if isinstance(node, yaml.SequenceNode) else []
@@ -197,7 +201,7 @@ def check_change_notes(src: Source, notes: object, report: Report) -> None:
         number = index + 1
         if not isinstance(item, dict):
             report.add(where(), "MH120", f"'changes' note {number} must have a 'date' and a 'note', not be "
-                       f"{'plain text' if isinstance(item, str) else type_name(item)}", _CHANGES_HINT)
+                       f"{_shown_type(item)}", _CHANGES_HINT)
             continue
         for key in sorted(set(item) - set(CHANGE_NOTE_KEYS), key=str):
             report.add(where(), "MH120", f"'changes' note {number} has an unknown key {key!r}",
