@@ -128,9 +128,9 @@ def test_one_change_per_chapter_and_day_newest_first_without_minor_commits_or_ot
     assert changes.language_changes("en", HISTORY, {}) == [
         Change(D("2026-04-02"), at("2026-04-02"), "handbook/passwords.md", "en"),
         Change(D("2026-03-15"), at("2026-03-15", 15), "handbook/devices.md", "en"),
-        Change(D("2026-01-10"), at("2026-01-10"), "handbook/passwords.md", "en", added=True),
-        Change(D("2026-01-10"), at("2026-01-10"), "handbook/gone.md", "en", added=True),
         Change(D("2026-01-10"), at("2026-01-10"), "handbook/devices.md", "en", added=True),
+        Change(D("2026-01-10"), at("2026-01-10"), "handbook/gone.md", "en", added=True),
+        Change(D("2026-01-10"), at("2026-01-10"), "handbook/passwords.md", "en", added=True),
     ]
 
 
@@ -151,9 +151,9 @@ def test_a_translation_lists_the_source_changes_it_has_not_caught_up_with() -> N
         ("2026-04-02", "handbook/passwords.md", "en", True),  # the English moved on after the Urdu
         ("2026-03-20", "handbook/passwords.md", "ur", False),
         ("2026-03-15", "handbook/devices.md", "en", True),  # never translated
-        ("2026-01-10", "handbook/passwords.md", "ur", False),  # the English of that day is covered by it
-        ("2026-01-10", "handbook/gone.md", "en", True),
         ("2026-01-10", "handbook/devices.md", "en", True),
+        ("2026-01-10", "handbook/gone.md", "en", True),
+        ("2026-01-10", "handbook/passwords.md", "ur", False),  # the English of that day is covered by it
     ]
 
 
@@ -332,8 +332,8 @@ def test_the_urdu_page_lists_urdu_changes_and_says_when_only_the_english_changed
                                      "صرف انگریزی متن بدلا ہے، اردو ترجمہ ابھی تازہ نہیں کیا گیا۔"),
         ("2026-03-20", UR_PASSWORDS, "ترمیم کی گئی پاس ورڈ مینیجر چننے کا طریقہ۔"),
         ("2026-03-15", EN_DEVICES, "ترمیم کی گئی Screen locks on shared phones. یہ باب ابھی صرف انگریزی میں ہے۔"),
-        ("2026-01-10", UR_PASSWORDS, "نیا باب"),
         ("2026-01-10", EN_DEVICES, "نیا باب یہ باب ابھی صرف انگریزی میں ہے۔"),
+        ("2026-01-10", UR_PASSWORDS, "نیا باب"),
     ], "the Urdu What changed page shows the wrong changes"
     english_note = soup.select_one("#\\32 026-04-02-passwords .mahfooz-changes__note")
     assert english_note["lang"] == "en", "an English note on the Urdu page is not marked as English"

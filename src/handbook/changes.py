@@ -164,6 +164,12 @@ def _midnight(day: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
 
 
+def newest_first(found: Iterable[Change]) -> list[Change]:
+    """Changes newest first; those of the same moment by chapter path (A to Z)."""
+    by_path = sorted(found, key=lambda change: change.path)
+    return sorted(by_path, key=lambda change: (change.day, change.moment), reverse=True)
+
+
 def language_changes(lang: str, history: History, notes: Mapping[str, tuple[Note, ...]]) -> list[Change]:
     """One language's chapter changes: substantive commits and notes, one per chapter and day.
 
@@ -192,7 +198,7 @@ def language_changes(lang: str, history: History, notes: Mapping[str, tuple[Note
             key = (note.day, path)
             old = found.get(key) or Change(day=note.day, moment=_midnight(note.day), path=path, lang=lang)
             found[key] = Change(old.day, old.moment, path, lang, old.added, old.notes + (note.text,))
-    return sorted(found.values(), key=lambda change: (change.day, change.moment, change.path), reverse=True)
+    return newest_first(found.values())
 
 
 def with_source_changes(own: list[Change], source: list[Change]) -> list[Change]:
@@ -208,7 +214,7 @@ def with_source_changes(own: list[Change], source: list[Change]) -> list[Change]
         Change(c.day, c.moment, c.path, c.lang, c.added, c.notes, other_language=True)
         for c in source if c.path not in latest or latest[c.path] < c.day
     ]
-    return sorted(own + behind, key=lambda change: (change.day, change.moment, change.path), reverse=True)
+    return newest_first(own + behind)
 
 
 @dataclass(frozen=True)
