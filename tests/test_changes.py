@@ -375,3 +375,45 @@ def test_without_git_the_build_lists_the_notes_and_says_so(repository: Path, tmp
         ("2026-04-02", EN_PASSWORDS), ("2026-03-15", EN_DEVICES)]
     limit = result.html("ur/changes/index.html").select_one(".mahfooz-changes__limit").get_text()
     assert "ترامیم کی تاریخ کے بغیر" in limit
+
+
+def test_since_a_month_works_without_javascript(full: BuildResult, chromium) -> None:
+    """Choosing a month hides the older months with CSS alone, and "all changes" brings them back."""
+    from browser_support import StaticServer
+
+    with StaticServer(full.site) as server:
+        context = chromium.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740})
+        try:
+            page = context.new_page()
+            page.goto(server.base + "ur/changes/")
+            visible = lambda: [s.get_attribute("id") for s in page.locator(".mahfooz-changes__month").all()  # noqa: E731
+                               if s.is_visible()]
+            assert visible() == ["since-2026-04", "since-2026-03", "since-2026-01"]
+            assert not page.locator(".mahfooz-changes__filter").first.is_visible()
+            page.get_by_role("link", name="مارچ 2026").click()
+            assert visible() == ["since-2026-04", "since-2026-03"], "choosing March 2026 did not hide January"
+            notice = page.locator("#since-2026-03 .mahfooz-changes__filter")
+            assert notice.is_visible() and "مارچ 2026" in notice.inner_text()
+            notice.get_by_role("link").click()
+            assert len(visible()) == 3, "'show all changes' did not bring back the older months"
+        finally:
+            context.close()
+
+
+def test_the_real_site_has_the_page_in_both_languages_and_in_its_nav(site: BuildResult) -> None:
+    for prefix, title in (("", "What changed"), ("ur/", "ہینڈ بک میں کیا بدلا")):
+        page = site.html(f"{prefix}changes/index.html")
+        assert page.h1.get_text(strip=True) == title
+        assert page.select(".mahfooz-changes__day li"), f"{prefix}changes/ lists no change of the handbook"
+        home = site.html(f"{prefix}index.html")
+        assert home.select_one('nav a[href="changes/"]'), f"the {prefix or 'English '}nav has no What changed link"
+        ET.parse(site.site / prefix / "changes" / "feed.xml")
+
+
+def test_the_offline_copy_links_its_page_and_feed(offline_site: BuildResult) -> None:
+    for prefix in ("", "ur/"):
+        page = offline_site.html(f"{prefix}changes.html")
+        feed = page.select_one('a[type="application/rss+xml"]')["href"]
+        assert (offline_site.site / prefix / feed).is_file(), f"{prefix}changes.html links a feed that is not there"
+        chapter = page.select_one(".mahfooz-changes__day li a")["href"]
+        assert chapter.endswith(".html") and (offline_site.site / prefix / chapter).is_file()
