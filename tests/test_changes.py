@@ -135,12 +135,26 @@ def test_one_change_per_chapter_and_day_newest_first_without_minor_commits_or_ot
 
 
 def test_notes_join_the_commits_of_their_day_or_stand_alone() -> None:
-    notes = {"handbook/devices.md": (Note(D("2026-03-15"), "Screen locks."), Note(D("2025-12-01"), "Before git."))}
+    notes = {"handbook/devices.md": (Note(D("2026-03-15"), "Screen locks."), Note(D("2025-12-01"), "Before git."),
+                                     Note(D("2026-03-02"), "Written before it was merged."))}
     found = changes.language_changes("en", HISTORY, notes)
     devices = [(c.day.isoformat(), c.notes, c.moment) for c in found if c.path == "handbook/devices.md"]
-    assert devices == [("2026-03-15", ("Screen locks.",), at("2026-03-15", 15)),
+    assert devices == [("2026-03-15", ("Screen locks.", "Written before it was merged."), at("2026-03-15", 15)),
                        ("2026-01-10", (), at("2026-01-10")),
                        ("2025-12-01", ("Before git.",), dt.datetime(2025, 12, 1, tzinfo=UTC))]
+
+
+@pytest.mark.parametrize("written, commit_days, day", [
+    ("2026-03-15", [], "2026-03-15"),
+    ("2026-03-15", ["2026-03-15"], "2026-03-15"),
+    ("2026-03-15", ["2026-03-10", "2026-03-20", "2026-03-25"], "2026-03-20"),  # its pull request landed later
+    ("2026-03-15", ["2026-03-29"], "2026-03-29"),  # two weeks on
+    ("2026-03-15", ["2026-03-30"], "2026-03-15"),  # too late to be the same change
+    ("2026-03-15", ["2026-03-14"], "2026-03-15"),  # a commit before the note was written
+])
+def test_a_note_belongs_to_the_first_change_of_its_chapter_on_or_after_its_date(written: str, commit_days: list[str],
+                                                                               day: str) -> None:
+    assert changes.note_day(D(written), [D(d) for d in commit_days]) == D(day)
 
 
 def test_a_translation_lists_the_source_changes_it_has_not_caught_up_with() -> None:
@@ -403,7 +417,7 @@ def test_since_a_month_works_without_javascript(full: BuildResult, chromium) -> 
 def test_the_real_site_has_the_page_in_both_languages_and_in_its_nav(site: BuildResult) -> None:
     for prefix, title in (("", "What changed"), ("ur/", "ہینڈ بک میں کیا بدلا")):
         page = site.html(f"{prefix}changes/index.html")
-        assert page.h1.get_text(strip=True) == title
+        assert page.h1.find(string=True, recursive=False).strip() == title
         assert page.select(".mahfooz-changes__day li"), f"{prefix}changes/ lists no change of the handbook"
         home = site.html(f"{prefix}index.html")
         assert home.select_one('nav a[href="changes/"]'), f"the {prefix or 'English '}nav has no What changed link"

@@ -8,7 +8,7 @@ page's language, for readers:
         note: Passkeys, and how to turn them on.
 
 A commit whose message has the trailer `Changes: minor` (a typo fix) is left out. A note and the commits of
-the same chapter on the same day are one change. The history may be missing (no git, not a clone) or cut
+the same chapter on the same day (or, for a commit that landed later, its first day within two weeks) are one change. The history may be missing (no git, not a clone) or cut
 short (a shallow clone): the listing then says what it could not know instead of guessing.
 """
 
@@ -25,6 +25,7 @@ from handbook.kinds import page_kind
 TRAILER = "Changes"
 MINOR = "minor"
 GIT_TIMEOUT_SECONDS = 60
+NOTE_WINDOW = dt.timedelta(days=14)  # how long a note's commit may take to land after the note's date
 # Fields of one commit: a record separator, then the fields split by unit separators (they cannot occur in
 # a subject). "%D" is only ever "grafted" here: every ref is excluded from the decorations, and a shallow
 # clone's oldest commit is decorated "grafted".
@@ -170,6 +171,18 @@ def newest_first(found: Iterable[Change]) -> list[Change]:
     return sorted(by_path, key=lambda change: (change.day, change.moment), reverse=True)
 
 
+def note_day(written: dt.date, commit_days: list[dt.date]) -> dt.date:
+    """The day a note belongs to: the first day on or after it (within NOTE_WINDOW) that the chapter changed.
+
+    A note is dated when it is written; the commit that carries it may land days later (a squashed pull
+    request takes the day it was merged), and is then the change the note describes.
+    """
+    for day in commit_days:
+        if written <= day <= written + NOTE_WINDOW:
+            return day
+    return written
+
+
 def language_changes(lang: str, history: History, notes: Mapping[str, tuple[Note, ...]]) -> list[Change]:
     """One language's chapter changes: substantive commits and notes, one per chapter and day.
 
@@ -194,8 +207,9 @@ def language_changes(lang: str, history: History, notes: Mapping[str, tuple[Note
                 added=status == "A" or bool(old and old.added),
             )
     for path, chapter_notes in notes.items():
+        days = sorted(day for day, changed in found if changed == path)
         for note in chapter_notes:
-            key = (note.day, path)
+            key = (note_day(note.day, days), path)
             old = found.get(key) or Change(day=note.day, moment=_midnight(note.day), path=path, lang=lang)
             found[key] = Change(old.day, old.moment, path, lang, old.added, old.notes + (note.text,))
     return newest_first(found.values())
