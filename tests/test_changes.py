@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import subprocess
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -318,7 +319,21 @@ def listing(result: BuildResult, page: str) -> list[tuple[str, str, str]]:
 
 @pytest.fixture(scope="module")
 def full(repository: Path, tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    return build(repository, tmp_path_factory.mktemp("changes-site") / "site")
+    """The repository built with a git on PATH that records how it was called, then runs the real one."""
+    base = tmp_path_factory.mktemp("changes-site")
+    shim = base / "bin"
+    shim.mkdir()
+    real = shutil.which("git")
+    (shim / "git").write_text(f'#!/bin/sh\nprintf "%s\\n" "$*" >> "{base / "git-calls.log"}"\nexec "{real}" "$@"\n')
+    (shim / "git").chmod(0o755)
+    result = build(repository, base / "site", PATH=f"{shim}{os.pathsep}{os.environ['PATH']}")
+    result.git_calls = (base / "git-calls.log").read_text().splitlines()
+    return result
+
+
+def test_the_build_reads_the_history_with_one_git_log(full: BuildResult) -> None:
+    history_reads = [call for call in full.git_calls if "--name-status" in call]
+    assert len(history_reads) == 1, f"git log ran {len(history_reads)} times for two languages, not once"
 
 
 def test_the_english_page_lists_substantive_changes_newest_first_without_the_typo_fix(full: BuildResult) -> None:
