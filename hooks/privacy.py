@@ -47,6 +47,7 @@ def _secure(output: str, where: str, config: MkDocsConfig) -> str:
     try:
         if shim and worker:
             hashes.append(csp.script_hash(csp.shim_bootstrap(shim, worker)))
+        build_context.of_build(config).csp_hashes.update(dict.fromkeys(hashes))
         return csp.secure_head(output, csp.policy(hashes))
     except (csp.ShimChanged, csp.NoCharset) as error:
         raise PluginError(f"{where}: {error}") from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,64 @@ def test_theme_scripts_are_hashed_and_a_content_script_is_marked() -> None:
 ])
 def test_content_regions_are_tracked_through_nested_elements(html: str, in_content: list[bool]) -> None:
     assert [s.in_content for s in csp.inline_scripts(html)] == in_content
+
+
+@pytest.mark.parametrize("html, found", [
+    ("<!-- <script>hidden()</script> --><script>shown()</script>", [("shown()", False)]),
+    ('<div title="a>b" class="md-typeset"><script>x()</script></div>', [("x()", True)]),
+    ("<SCRIPT>upper()</SCRIPT ><script>a</script\t>", [("upper()", False), ("a", False)]),
+    ('<script SRC="x.js"></script><script type=module>m()</script>', [("m()", False)]),
+    ("<style>p::before{content:'<script>no()</script>'}</style>", []),
+    ('<div class="md-typeset"/><script>after()</script>', [("after()", False)]),
+    ("<p>text<script>unterminated()", [("unterminated()", False)]),
+    ("a\r\n<script>x\r\ny</script>", [("x\ny", False)]),
+])
+def test_scripts_are_found_as_a_browser_tokenizes_them(html: str, found: list[tuple[str, bool]]) -> None:
+    assert [(s.text, s.in_content) for s in csp.inline_scripts(html)] == found
+
+
+class _ReferenceFinder(HTMLParser):
+    """The standard library's HTML parser as the oracle the fast scanner is compared with."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.scripts: list[tuple[str, int, bool]] = []
+        self.region: tuple[str, int] | None = None
+        self.current: list | None = None
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        values = dict(attrs)
+        if self.region is not None and tag == self.region[0]:
+            self.region = (tag, self.region[1] + 1)
+        elif self.region is None and csp.CONTENT_CLASS in (values.get("class") or "").split():
+            self.region = (tag, 1)
+        if tag == "script" and "src" not in values and (values.get("type") or "").lower() not in csp.NON_SCRIPT_TYPES:
+            self.current = ["", self.getpos()[0], self.region is not None]
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self.current is not None:
+            self.scripts.append(tuple(self.current))
+            self.current = None
+        if self.region is not None and tag == self.region[0]:
+            self.region = (tag, self.region[1] - 1) if self.region[1] > 1 else None
+
+    def handle_data(self, data: str) -> None:
+        if self.current is not None:
+            self.current[0] += data
+
+
+@pytest.mark.parametrize("built", ["site", "offline_site"])
+def test_the_fast_scanner_agrees_with_html_parser_on_every_built_page(built: str, request) -> None:
+    result = request.getfixturevalue(built)
+    pages = sorted(result.site.rglob("*.html"))
+    assert len(pages) > 100
+    for path in pages:
+        html = path.read_text("utf-8")
+        oracle = _ReferenceFinder()
+        oracle.feed(html)
+        oracle.close()
+        fast = [(s.text, s.line, s.in_content) for s in csp.inline_scripts(html)]
+        assert fast == oracle.scripts, f"{path.relative_to(result.site)}: the CSP would hash different scripts"
 
 
 def test_script_hash_is_the_browsers_sha256_in_base64() -> None:

@@ -62,6 +62,8 @@ class BuildContext:
     translation_scans: dict[str, list[Any]] = field(default_factory=dict)
     # The chapters' git history, read with one `git log` per build (handbook.changes.History).
     history: Any = None
+    # Every inline-script hash any page's CSP allows, in every language: the _headers file's policy lists them all.
+    csp_hashes: dict[str, None] = field(default_factory=dict)
 
     def read(self, path: str | os.PathLike[str]) -> str:
         """The text of a source file (UTF-8; the same errors as reading it), from disk the first time only."""

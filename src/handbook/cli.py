@@ -141,6 +141,114 @@ def _cmd_workshop(args: argparse.Namespace) -> int:
     return 0
 
 
+def _git_commit(root: Path) -> str:
+    """The commit the project is at, or '' outside a git checkout."""
+    try:
+        done = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True)
+    except FileNotFoundError:
+        return ""
+    return done.stdout.strip() if done.returncode == 0 else ""
+
+
+def _cmd_release(args: argparse.Namespace) -> int:
+    import shutil
+    import tempfile
+
+    from handbook import release
+
+    root = args.root
+    try:
+        version = release.check_version(args.version)
+    except release.ReleaseError as error:
+        print(f"handbook release: {error}", file=sys.stderr)
+        return 1
+    key = Path(args.key).resolve() if args.key else None
+    if key is not None and not key.is_file():
+        print(f"handbook release: {key}: no such key file", file=sys.stderr)
+        return 1
+    output = Path(args.output).resolve()
+    target = output / release.zip_name(version)
+    with tempfile.TemporaryDirectory(prefix="release-") as tmp:
+        pack = Path(tmp) / "pack"
+        print("[1/3] building the offline copy", flush=True)
+        build = _mkdocs(root, "build", ["--strict"], offline=True, site_dir=pack / "site", capture=True)
+        if build.returncode != 0:
+            print(build.stdout + build.stderr, file=sys.stderr)
+            print("handbook release: the site does not build; fix the errors above", file=sys.stderr)
+            return 1
+        (pack / release.NOTE).write_text(release.release_note(version, _git_commit(root)), encoding="utf-8")
+        print(f"[2/3] writing {target.name} with {release.MANIFEST}"
+              f"{' and its signature' if key else ' (unsigned: no --key)'}", flush=True)
+        output.mkdir(parents=True, exist_ok=True)
+        try:
+            release.write_release(pack, target, key)
+        except release.ReleaseError as error:
+            print(f"handbook release: {error}", file=sys.stderr)
+            return 1
+        shutil.rmtree(pack)
+    if key is None:
+        print(f"wrote {target} (unsigned: `handbook verify` refuses it until it is signed in CI)")
+        return 0
+    print("[3/3] verifying it as a trainer would, then signing the list of zips published beside it", flush=True)
+    if _verify(target, Path(args.signers) if args.signers else root / release.SIGNERS) != 0:
+        return 1
+    sums = output / release.MANIFEST
+    try:
+        sums.write_text(release.outer_sums([target]), encoding="utf-8")
+        release.sign(sums, key)
+    except release.ReleaseError as error:
+        print(f"handbook release: {error}", file=sys.stderr)
+        return 1
+    print(f"publish: {target}, {sums}, {output / release.SIGNATURE}")
+    return 0
+
+
+def _verify(target: Path, signers: Path) -> int:
+    """Check a release zip and print the verdict; 0 only when the copy is exactly what was signed."""
+    from handbook import release
+
+    try:
+        signers_text = signers.read_text(encoding="utf-8")
+    except OSError as error:
+        print(f"handbook verify: {signers}: cannot read the key file: {error.strerror}", file=sys.stderr)
+        return 1
+    try:
+        report = release.verify_zip(target, signers_text, str(signers))
+    except release.ReleaseError as error:
+        print(f"handbook verify: {error}", file=sys.stderr)
+        return 1
+    print(f"checking {target}")
+    if report.signer:
+        print(f"  signed by: {report.signer} ({report.fingerprint})")
+    for problem in report.problems:
+        print(f"  {problem}", file=sys.stderr)
+    if report.ok:
+        print(f"  files: all {report.listed} listed in {release.MANIFEST} are present and unchanged; nothing extra")
+        print(f"VERIFIED: {report.note or target.name} is exactly what the Mahfooz release key signed.")
+        return 0
+    print(f"NOT VERIFIED: {len(report.problems)} problem(s) above. Do not open or pass on this copy; get a fresh "
+          "one from the website or from the trainer who made it.", file=sys.stderr)
+    return 1
+
+
+def _cmd_verify(args: argparse.Namespace) -> int:
+    from handbook import release
+
+    target = Path(args.zip)
+    if not target.is_file():
+        print(f"handbook verify: {target}: no such file", file=sys.stderr)
+        return 1
+    if args.signers:
+        signers = Path(args.signers)
+    elif args.root is not None:
+        signers = args.root / release.SIGNERS
+    else:
+        print("handbook verify: outside a clone of the handbook, name the key file with --signers FILE (the "
+              "allowed_signers text printed on the \"For trainers\" page)", file=sys.stderr)
+        return 1
+    return _verify(target, signers)
+
+
 def _translation_languages(docs: Path, default: str = "en") -> list[str]:
     return sorted(p.name for p in docs.iterdir() if p.is_dir() and p.name != default and any(p.rglob("*.md")))
 
@@ -404,6 +512,29 @@ def build_parser() -> argparse.ArgumentParser:
     font.add_argument("--check", action="store_true", help="only verify the committed subset (for CI)")
     font.set_defaults(func=_cmd_font)
 
+    rel_ = commands.add_parser(
+        "release", help="build the offline copy as a release zip with SHA256SUMS, signed with --key",
+        description="Build the offline copy and zip it with RELEASE.txt, a SHA256SUMS of every file and, with "
+        "--key, an OpenSSH signature of that list (ssh-keygen -Y sign -n file). Also writes SHA256SUMS of the zip "
+        "and its signature beside it, then verifies the zip against snippets/release/allowed_signers. The key is "
+        "a CI secret, never in the repository. Example: handbook release --version v1.2.0 --key KEYFILE -o dist",
+    )
+    rel_.add_argument("--version", required=True, help="the release's name, e.g. v1.2.0 (used in the file name)")
+    rel_.add_argument("--key", help="the OpenSSH private key to sign with (omit for an unsigned trial zip)")
+    rel_.add_argument("-o", "--output", default="dist", help="folder to write the zip and SHA256SUMS to (dist)")
+    rel_.add_argument("--signers", help="allowed_signers to verify with (default snippets/release/allowed_signers)")
+    rel_.set_defaults(func=_cmd_release)
+
+    ver = commands.add_parser(
+        "verify", help="check a release zip: its signature, and every file against SHA256SUMS",
+        description="Check that a release zip is exactly what the Mahfooz release key signed: the signature of "
+        "SHA256SUMS against allowed_signers, then every member against SHA256SUMS (none changed, missing or "
+        "extra). Names each problem's member; exit 1 on any. Works outside a clone with --signers FILE.",
+    )
+    ver.add_argument("zip", help="the release zip, e.g. mahfooz-offline-v1.2.0.zip")
+    ver.add_argument("--signers", help="allowed_signers file (default: the project's snippets/release/allowed_signers)")
+    ver.set_defaults(func=_cmd_verify, root_optional=True)
+
     serve = commands.add_parser("serve", help="preview the site at http://127.0.0.1:8000, rebuilding on changes")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
     serve.set_defaults(func=_cmd_serve)
@@ -416,8 +547,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args.root = project_root(args.root)
     except ProjectNotFound as error:
-        print(f"handbook: {error}", file=sys.stderr)
-        return 1
+        if args.root is not None or not getattr(args, "root_optional", False):
+            print(f"handbook: {error}", file=sys.stderr)
+            return 1
+        args.root = None  # `handbook verify --signers FILE` works on a trainer's machine without a clone
     try:
         return int(args.func(args))
     except FileNotFoundError as error:

@@ -7,7 +7,6 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 
 # Each directive as the site needs it; script-src gets the page's hashes appended.
 # - style-src keeps 'unsafe-inline': the sanitiser lets authors use a few style properties, and with
@@ -66,44 +65,57 @@ class InlineScript:
     in_content: bool
 
 
-class _ScriptFinder(HTMLParser):
-    """Collect inline scripts, noting which are inside an element of class md-typeset."""
+# The page's tags in document order, as an HTML tokenizer sees them: comments are skipped; the text of
+# script and style elements runs to their end tag (a '</div>' inside a script is text). Attribute values
+# may hold '>'. One C-level regex pass instead of html.parser's per-tag Python callbacks: this runs on
+# every page of the build. A script this misreads is not hashed, so the browser blocks it (fail closed);
+# tests/test_csp.py compares it with html.parser on every page of the built site.
+_ATTRS = r"""(?P<attrs>(?:[^>"']|"[^"]*"|'[^']*')*)"""
+_TAGS = re.compile(
+    r"<!--.*?(?:-->|\Z)"
+    r"|<(?P<raw>script|style)(?=[\s/>])" + _ATTRS.replace("attrs", "rattrs") + r">(?P<text>.*?)(?:</(?P=raw)(?=[\s/>])[^>]*>|\Z)"
+    r"|<(?P<end>/)?(?P<tag>[a-zA-Z][^\s/>]*)" + _ATTRS + r">",
+    re.S | re.I,
+)
+_CLASS = re.compile(r"""(?:^|\s)class\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I)
+_TYPE = re.compile(r"""(?:^|\s)type\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I)
+_SRC = re.compile(r"(?:^|\s)src(?:\s*=|[\s/]|$)", re.I)
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.scripts: list[InlineScript] = []
-        self._region: tuple[str, int] | None = None  # (tag of the content element, its open tags of that name)
-        self._current: InlineScript | None = None
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        if self._region is not None and tag == self._region[0]:
-            self._region = (tag, self._region[1] + 1)
-        elif self._region is None and CONTENT_CLASS in (values.get("class") or "").split():
-            self._region = (tag, 1)
-        if tag == "script" and "src" not in values and (values.get("type") or "").lower() not in NON_SCRIPT_TYPES:
-            self._current = InlineScript("", self.getpos()[0], self._region is not None)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script" and self._current is not None:
-            self.scripts.append(self._current)
-            self._current = None
-        if self._region is not None and tag == self._region[0]:
-            depth = self._region[1] - 1
-            self._region = (tag, depth) if depth else None
-
-    def handle_data(self, data: str) -> None:
-        if self._current is not None:
-            self._current.text += data
+def _attribute(pattern: re.Pattern[str], attrs: str) -> str:
+    match = pattern.search(attrs)
+    return next((g for g in match.groups() if g is not None), "") if match else ""
 
 
 def inline_scripts(page_html: str) -> list[InlineScript]:
     """Every inline script of a page (not JSON data blocks), with its exact text as the browser hashes it."""
-    finder = _ScriptFinder()
-    # The HTML parser normalises newlines as the browser does before hashing.
-    finder.feed(page_html.replace("\r\n", "\n").replace("\r", "\n"))
-    finder.close()
-    return finder.scripts
+    html = page_html.replace("\r\n", "\n").replace("\r", "\n")  # newlines as the browser normalises them
+    scripts: list[InlineScript] = []
+    region: tuple[str, int] | None = None  # (tag of the content element, how many of that tag are open)
+    for match in _TAGS.finditer(html):
+        raw, tag = match.group("raw"), match.group("tag")
+        if raw is not None:
+            attrs = match.group("rattrs")
+            if (raw.lower() == "script" and not _SRC.search(attrs)
+                    and _attribute(_TYPE, attrs).lower() not in NON_SCRIPT_TYPES):
+                line = html.count("\n", 0, match.start()) + 1
+                scripts.append(InlineScript(match.group("text"), line, region is not None))
+            continue
+        if tag is None:  # a comment
+            continue
+        tag, attrs = tag.lower(), match.group("attrs")
+        closes_itself = attrs.endswith("/")
+        if match.group("end"):
+            if region is not None and tag == region[0]:
+                region = (tag, region[1] - 1) if region[1] > 1 else None
+        elif closes_itself:
+            continue
+        elif region is not None:
+            if tag == region[0]:
+                region = (tag, region[1] + 1)
+        elif CONTENT_CLASS in attrs and CONTENT_CLASS in _attribute(_CLASS, attrs).split():
+            region = (tag, 1)
+    return scripts
 
 
 def script_hash(text: str) -> str:

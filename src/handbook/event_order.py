@@ -49,7 +49,8 @@ on_post_page              0   hooks/accessibility, hooks/language_switcher: whol
 on_post_page           -300   hooks/privacy: CSP with the hashes of the theme's inline scripts, referrer policy
 on_post_build           100   hooks/content_checks: this language's pages are done (i18n builds the next at -100)
 on_post_build             0   hooks/feeds, search, changes: this language's RSS feeds and search index
-on_post_build         -1000   hooks/content_checks: pages no build rendered as written are rendered and checked
+on_post_build         -1000   hooks/content_checks, headers: pages no build rendered as written are rendered and
+                              checked; _headers from every page's CSP hashes and every file written so far
 =====================  =====  ===============================================================================
 
 Nothing after the sanitiser adds contributor text: notices, cross-links and page actions are rendered by

@@ -7,7 +7,7 @@ middle of a Nastaliq word) or, on a phone with no Arabic font that has it, as an
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,13 +29,15 @@ class Gap:
 def uncovered(text: str, cmap: set[int], ranges: Iterable[tuple[int, int]] = fonts.FONT_RANGES) -> list[Gap]:
     """Each character of `text` in the font's ranges and not in `cmap`, at its first line and column (1-based)."""
     ranges = tuple(ranges)
+    missing = {c for c in set(text) if ord(c) not in cmap and fonts.in_font_ranges(ord(c), ranges)}
+    if not missing:  # the usual case, decided without walking the text character by character
+        return []
     first: dict[str, tuple[int, int]] = {}
     counts: dict[str, int] = {}
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     for number, line in enumerate(lines, start=1):
         for col, char in enumerate(line, start=1):
-            point = ord(char)
-            if point in cmap or not fonts.in_font_ranges(point, ranges):
+            if char not in missing:
                 continue
             first.setdefault(char, (number, col))
             counts[char] = counts.get(char, 0) + 1
@@ -54,8 +56,8 @@ def describe(gap: Gap, in_source: bool) -> tuple[str, str]:
                      "a box: use the usual Urdu letter or sign (for example ی, ک, ہ instead of Arabic ي, ك, ه)")
 
 
-def font_findings(docs_dir: Path, selected: Callable[[Path], bool]) -> list:
-    """MH403 for every Urdu page under `docs_dir` (those `selected`) that uses a character the subset lacks."""
+def font_findings(docs_dir: Path, texts: Mapping[Path, str]) -> list:
+    """MH403 for every Urdu page among `texts` (path -> text, as the checks read them) that the subset cannot draw."""
     from handbook.checks.findings import Finding  # the checks package calls this module from check_tree
 
     root = docs_dir.parent
@@ -65,15 +67,10 @@ def font_findings(docs_dir: Path, selected: Callable[[Path], bool]) -> list:
     cmap = fonts.cmap_of(subset.read_bytes())
     source = root / fonts.SOURCE_FONT
     source_cmap = fonts.cmap_of(source.read_bytes()) if source.is_file() else None
+    urdu = docs_dir / fonts.URDU
     findings = []
-    for path in sorted((docs_dir / fonts.URDU).rglob("*.md")):
-        if not selected(path) or path.is_symlink():
-            continue
-        try:
-            text = path.read_text("utf-8")
-        except (OSError, UnicodeDecodeError):  # MH001 already reports it
-            continue
-        for gap in uncovered(text, cmap):
+    for path in sorted(p for p in texts if p.is_relative_to(urdu)):
+        for gap in uncovered(texts[path], cmap):
             in_source = source_cmap is None or ord(gap.char) in source_cmap
             findings.append(Finding(str(path), gap.line, gap.col, CODE, *describe(gap, in_source)))
     return findings

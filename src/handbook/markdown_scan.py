@@ -12,7 +12,6 @@ import html
 import posixpath
 import re
 import unicodedata
-from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -201,52 +200,55 @@ class Link:
 _REF_DEF = re.compile(r"^[ ]{0,3}\[(?!\^)(?P<label>[^\]\n]+)\]:[ \t]*\n?[ \t]*(?P<open><?)(?P<dest>[^\s>]+)", re.M)
 
 
+_SYNTAX = re.compile(r"\\[\s\S]|[\[\]()]|\n(?=\n)")  # an escape pair, a bracket or paren, a blank line
+_SPACE, _GT, _NEWLINE = re.compile(r"\s"), re.compile(">"), re.compile("\n")
+
+
 class _LinkSyntax:
     """Bracket pairs and link-destination ends of a text, precomputed in linear time.
 
     Hostile files may hold half a million '![' or '](': scanning forward from each would be quadratic.
+    Only the characters that matter are visited (by regex), so an ordinary page costs a few hundred steps.
     """
 
     def __init__(self, text: str, start: int) -> None:
         self.text = text
-        n = len(text)
         self.brackets: dict[int, int] = {}
         stack: list[int] = []
-        depth = array("q", bytes(8 * (n + 1)))  # unescaped '(' minus ')' before each offset
-        escaped = False
-        for i in range(start, n):
-            c = text[i]
-            depth[i + 1] = depth[i]
-            if escaped:
-                escaped = False
-                continue
-            if c == "\\":
-                escaped = True
-            elif c == "[":
-                stack.append(i)
-            elif c == "]" and stack:
-                self.brackets[stack.pop()] = i
-            elif c == "(":
-                depth[i + 1] += 1
-            elif c == ")":
-                depth[i + 1] -= 1
-            elif c == "\n" and text.startswith("\n", i + 1):
+        self.parens: list[int] = []  # offsets of unescaped '(' and ')'
+        depths = [0]  # unescaped '(' minus ')' before each of them, then at the end
+        for match in _SYNTAX.finditer(text, start):
+            c, at = match.group(), match.start()
+            if c == "[":
+                stack.append(at)
+            elif c == "]":
+                if stack:
+                    self.brackets[stack.pop()] = at
+            elif c in "()":
+                self.parens.append(at)
+                depths.append(depths[-1] + (1 if c == "(" else -1))
+            elif c == "\n":
                 stack.clear()  # a blank line ends the paragraph
-        # The first offset after i where the depth drops below depth[i] (next smaller element).
-        self.drop = array("q", [n + 1]) * (n + 1)
+        # For each paren, the first later index whose depth is lower (next smaller element), if any.
+        self.lower: list[int | None] = [None] * len(depths)
         pending: list[int] = []
-        for i in range(n + 1):
-            while pending and depth[i] < depth[pending[-1]]:
-                self.drop[pending.pop()] = i
-            pending.append(i)
-        self.next_space = array("q", [n]) * (n + 1)
-        self.next_gt = array("q", [n]) * (n + 1)
-        self.next_newline = array("q", [n]) * (n + 1)
-        for i in range(n - 1, start - 1, -1):
-            c = text[i]
-            self.next_space[i] = i if c.isspace() else self.next_space[i + 1]
-            self.next_gt[i] = i if c == ">" else self.next_gt[i + 1]
-            self.next_newline[i] = i if c == "\n" else self.next_newline[i + 1]
+        for index, depth in enumerate(depths):
+            while pending and depth < depths[pending[-1]]:
+                self.lower[pending.pop()] = index
+            pending.append(index)
+        self.spaces = [m.start() for m in _SPACE.finditer(text, start)]
+        self.gts = [m.start() for m in _GT.finditer(text, start)]
+        self.newlines = [m.start() for m in _NEWLINE.finditer(text, start)]
+
+    @staticmethod
+    def _next(offsets: list[int], k: int, default: int) -> int:
+        at = bisect.bisect_left(offsets, k)
+        return offsets[at] if at < len(offsets) else default
+
+    def _closing_paren(self, k: int) -> int:
+        """The offset of the ')' that takes the paren depth below its depth at k, or len(text)."""
+        lower = self.lower[bisect.bisect_left(self.parens, k)]
+        return self.parens[lower - 1] if lower is not None else len(self.text)
 
     def dest(self, k: int) -> tuple[int, int] | None:
         """[start, end) of a link destination whose '(' is just before k."""
@@ -258,10 +260,10 @@ class _LinkSyntax:
             while k < n and text[k] in " \t":
                 k += 1
         if k < n and text[k] == "<":
-            end = self.next_gt[k]
-            return (k + 1, end) if end < n and end < self.next_newline[k] else None
+            end = self._next(self.gts, k, n)
+            return (k + 1, end) if end < n and end < self._next(self.newlines, k, n) else None
         # Ends at whitespace, or at the ')' that would take the paren depth below where it started.
-        return k, min(self.next_space[k], self.drop[k] - 1, n)
+        return k, min(self._next(self.spaces, k, n), self._closing_paren(k), n)
 
 
 def _normal_label(label: str) -> str:

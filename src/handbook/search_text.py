@@ -37,6 +37,11 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFC", _DROP.sub("", text).translate(_FOLD))
 
 
+def folds() -> tuple[dict[int, str], re.Pattern[str]]:
+    """The letter folding table and the pattern of ignored characters, for rules that must agree with search."""
+    return dict(_FOLD), _DROP
+
+
 def tokens(text: str) -> list[str]:
     """The normalised words of a text, split on spaces and punctuation (، ؛ ؟ ۔ « » included)."""
     return [t for t in _WORD.findall(normalise(text)) if len(t) <= MAX_TERM]

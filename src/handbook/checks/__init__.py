@@ -45,6 +45,9 @@ MH403       a character on an Urdu page that the Urdu web font subset cannot dra
             (handbook.font_coverage; `handbook font` regenerates the subset)
 MH501       a snippet include (--8<--) that points outside the snippets/ folder: an absolute path,
             a '..' step, a URL, '~' or a backslash (mkdocs.yml resolves includes inside snippets/)
+MH601       a form data/urdu-style.yml rejects, in the prose of an Urdu page or snippet        [tree]
+            (not in code, addresses or comments), unless inside one of its entry's fine_in phrases
+MH602       data/urdu-style.yml itself is malformed (reported whatever files are checked)      [tree]
 ==========  ===========================================================================================
 
 Codes marked [tree] need the whole docs/ folder and come only from `check_tree`.
@@ -58,7 +61,8 @@ confirmed against the HTML the build renders anyway (hooks/content_checks.py).
 
 The modules, one concern each: findings (Finding), files (MH001-MH005 and the walk of docs/), source (one
 reading of a file), meta (MH101-MH110, MH120), lists (MH003), snippets (MH501), active (MH301-MH306), invisible
-(MH401-MH402), links (MH203-MH206), page (every rule of one file: PAGE_RULES), tree (check_tree, MH201-MH207).
+(MH401-MH402), style (MH601-MH602, the list read by handbook.urdu_style), links (MH203-MH206), page
+(every rule of one file: PAGE_RULES), tree (check_tree, MH201-MH207).
 Markdown itself is read by handbook.markdown_scan and front matter by handbook.frontmatter.
 """
 

@@ -13,7 +13,9 @@ from handbook.checks.lists import check_lists
 from handbook.checks.meta import check_front_matter
 from handbook.checks.snippets import check_includes
 from handbook.checks.source import Source, read_source
+from handbook.checks.style import check_style
 from handbook.markdown_scan import Link, page_ids
+from handbook.urdu_style import StyleList
 from handbook.vocabulary import Vocabulary
 
 DEFAULT_LANG = "en"
@@ -32,6 +34,7 @@ class FileInfo:
     slug: str | None = None
     slug_pos: tuple[int, int] = (1, 1)
     pending: Pending | None = None  # the rendered page still has to confirm what looks like code
+    text: str | None = None  # the decoded text, for rules over the tree (the font check); None if unreadable
 
 
 # A per-page rule reads the file once read (Source) and reports into its Report. Rules that need only one
@@ -46,8 +49,10 @@ PAGE_RULES: list[PageRule] = [
 
 
 def analyse_file(path: str, data: bytes, *, kind: str, lang: str, vocabulary: Vocabulary,
-                 verify: bool = True, render: bool = True) -> FileInfo:
+                 verify: bool = True, render: bool = True, style: StyleList | None = None) -> FileInfo:
     """Check one file and keep what the cross-file checks need (ids, links, slug).
+
+    `style`, for an Urdu file, is the Urdu style list to check its prose against (MH601).
 
     `verify=False` skips confirming what looks like code; `render=False` leaves it to the caller in
     `FileInfo.pending` (the build confirms it against the HTML it renders anyway).
@@ -58,10 +63,13 @@ def analyse_file(path: str, data: bytes, *, kind: str, lang: str, vocabulary: Vo
     if text is None:
         info.findings = report.findings
         return info
+    info.text = text
     src = read_source(path, text, kind, lang)
     report.positions = src.positions
     for rule in PAGE_RULES:
         rule(src, report, vocabulary)
+    if style is not None:
+        check_style(src, report, style)
     pending = check_active_html(src, report)
     if verify and pending.required and render:
         report.findings.extend(confirm_by_rendering(pending))

@@ -14,8 +14,10 @@ from handbook.checks.findings import Finding
 from handbook.checks.links import link_problem
 from handbook.checks.page import DEFAULT_LANG, FileInfo, analyse_file
 from handbook.checks.snippets import SNIPPETS_DIR
+from handbook.checks.style import URDU, load_project_style, urdu_snippet
 from handbook.font_coverage import font_findings
 from handbook.kinds import kind_of
+from handbook.urdu_style import StyleList
 from handbook.vocabulary import Vocabulary
 
 Selected = Callable[[Path], bool]
@@ -53,6 +55,9 @@ def scan_tree(docs_dir: Path, *, vocabulary: Vocabulary, paths: Sequence[Path] |
 
     pages, others = walk(docs_dir)
     scan = TreeScan()
+    style, style_problem = load_project_style(docs_dir)
+    if style_problem is not None:  # whatever was selected: without its style list no Urdu page is checked
+        scan.findings.append(style_problem)
     existing: dict[str, set[str]] = defaultdict(set)
     for lang, rel in pages:
         existing[lang].add(str(rel))
@@ -64,6 +69,7 @@ def scan_tree(docs_dir: Path, *, vocabulary: Vocabulary, paths: Sequence[Path] |
         if code in ("", "MH005"):
             existing[lang].add(str(rel))
     infos: dict[tuple[str, str], FileInfo] = {}
+    texts: dict[Path, str] = {}  # the selected pages that decoded, for the font check
     for lang, rel in pages:
         full = docs_dir / lang / rel
         try:
@@ -74,14 +80,16 @@ def scan_tree(docs_dir: Path, *, vocabulary: Vocabulary, paths: Sequence[Path] |
             continue
         kind, _ = kind_of(PurePosixPath(lang) / rel)
         info = analyse_file(str(full), data, kind=kind, lang=lang, vocabulary=vocabulary, verify=selected(full),
-                            render=render)
+                            render=render, style=style if lang == URDU else None)
         infos[(lang, str(rel))] = info
         if selected(full):
             scan.findings.extend(info.findings)
+            if info.text is not None:
+                texts[full] = info.text
         if info.pending is not None:
             scan.pending[os.path.normpath(os.path.abspath(full))] = info.pending
-    scan.findings.extend(_check_snippets_dir(Path(snippets_dir), vocabulary, selected))
-    scan.findings.extend(font_findings(docs_dir, selected))
+    scan.findings.extend(_check_snippets_dir(Path(snippets_dir), vocabulary, selected, style))
+    scan.findings.extend(font_findings(docs_dir, texts))
     scan.findings.extend(_cross_file(infos, existing, selected))
     scan.findings.sort()
     return scan
@@ -122,7 +130,8 @@ def _cross_file(infos: dict[tuple[str, str], FileInfo], existing: dict[str, set[
     return findings
 
 
-def _check_snippets_dir(snippets_dir: Path, vocabulary: Vocabulary, selected: Selected) -> list[Finding]:
+def _check_snippets_dir(snippets_dir: Path, vocabulary: Vocabulary, selected: Selected,
+                        style: StyleList | None = None) -> list[Finding]:
     """Every file that pymdownx.snippets may paste into a page, whatever its extension.
 
     Snippets are always confirmed by rendering them alone: the build renders them only inside the pages
@@ -140,7 +149,8 @@ def _check_snippets_dir(snippets_dir: Path, vocabulary: Vocabulary, selected: Se
                 findings.append(Finding(str(full), 1, 1, "MH004", f"symbolic link in {SNIPPETS_DIR}/",
                                         "replace it with the real file: it would be pasted into pages"))
             elif name in files:
+                urdu = urdu_snippet(PurePosixPath(full.relative_to(snippets_dir).as_posix()))
                 findings.extend(analyse_file(str(full), full.read_bytes(), kind="snippet", lang="",
-                                             vocabulary=vocabulary).findings)
+                                             vocabulary=vocabulary, style=style if urdu else None).findings)
         dirs[:] = sorted(d for d in dirs if not (Path(root) / d).is_symlink())
     return findings
