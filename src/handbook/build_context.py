@@ -42,6 +42,8 @@ class LanguageContext:
     # Cross-links and translation status, for the page extras the templates show.
     related: dict[str, list[Any]] = field(default_factory=dict)
     translations: dict[str, Any] = field(default_factory=dict)
+    # What changed: this language's changes and its page (handbook.changes_pages.Listing).
+    changes: Any = None
     # The pages of this language's search index, collected as they are rendered.
     search_pages: list[Any] = field(default_factory=list)
     # The offline copy's iframe-worker shim, whose inline bootstrap script the CSP must allow by hash.
@@ -58,6 +60,8 @@ class BuildContext:
     texts: dict[str, str] = field(default_factory=dict)
     # The translation status of each language, scanned once per build (every language's build shows it).
     translation_scans: dict[str, list[Any]] = field(default_factory=dict)
+    # The chapters' git history, read with one `git log` per build (handbook.changes.History).
+    history: Any = None
     # Every inline-script hash any page's CSP allows, in every language: the _headers file's policy lists them all.
     csp_hashes: dict[str, None] = field(default_factory=dict)
 

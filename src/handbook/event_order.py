@@ -24,6 +24,7 @@ on_files               -120   hooks/vendored_assets, search: Material's bundle l
 on_files               -125   hooks/trainer_views: slides, checklist and facilitator pages per chapter
 on_files               -126   hooks/translation_status: broken translations refused, status known, status page
 on_files               -127   hooks/related: cross-links ranked, once every page of the language is known
+on_files               -128   hooks/changes: git history read (once per build), What changed page and its data
 on_nav                 -100   mkdocs-static-i18n: rewrites alternates of files under blog/
 on_nav                 -110   hooks/blog_i18n: the bridge's alternates put back
 on_startup                0   hooks/quiet_logs: i18n's routine INFO lines out of the log
@@ -47,7 +48,7 @@ on_post_template          0   hooks/not_found_pages: one 404 page per language
 on_post_page              0   hooks/accessibility, hooks/language_switcher: whole-page repairs
 on_post_page           -300   hooks/privacy: CSP with the hashes of the theme's inline scripts, referrer policy
 on_post_build           100   hooks/content_checks: this language's pages are done (i18n builds the next at -100)
-on_post_build             0   hooks/feeds, search: this language's RSS feed and search index
+on_post_build             0   hooks/feeds, search, changes: this language's RSS feeds and search index
 on_post_build         -1000   hooks/content_checks, headers: pages no build rendered as written are rendered and
                               checked; _headers from every page's CSP hashes and every file written so far
 =====================  =====  ===============================================================================
@@ -73,6 +74,7 @@ VENDOR_ASSETS = AFTER_I18N - 10
 TRAINER_VIEWS = VENDOR_ASSETS - 5
 TRANSLATION_STATUS = TRAINER_VIEWS - 1  # after every file has been added
 RELATED = TRANSLATION_STATUS - 1  # once every page of the language is known
+CHANGES = RELATED - 1  # every chapter of the language is in the file list
 AFTER_I18N_ALTERNATES = I18N_SETS_ALTERNATES - 50
 TRAINER_NOTES_OUT = 90
 GLOSSARY = -90  # after every other change to the Markdown

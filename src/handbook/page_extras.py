@@ -6,7 +6,7 @@ from typing import Any, Iterable
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from handbook import build_context, languages, page_actions, related_pages, translation_pages, ui
+from handbook import build_context, changes_pages, languages, page_actions, related_pages, translation_pages, ui
 from handbook.dates import build_day, format_day
 from handbook.kinds import kind_of
 from handbook.review import page_review
@@ -45,6 +45,7 @@ def extras(page, config: MkDocsConfig) -> dict[str, Any]:
         "fallback": fallback(page, config),
         "review": review(page, config),
         "status": translation_pages.status_table(page, config),
+        "changes": changes_pages.listing(page, config),
         "related": related_pages.related(page, config),
         "actions": page_actions.actions(page, config),
     }

@@ -22,6 +22,7 @@ MH108       markup or ASCII quotes in title or description (< > ` * _ [ ] ")
 MH109       a post slug that is not lower-case ASCII words joined by hyphens
 MH110       a chapter value out of range (level, duration, teaching, 2-6 objectives, review_by not after
             last_reviewed)
+MH120       a `changes:` note that is not a list of {date, note} with short plain text, or outside a chapter
 MH201       two posts of one language share a slug                                             [tree]
 MH202       two files would be built to the same page (foo.md and foo/index.md, README.md)   [tree]
 MH203       a link to a page or file that does not exist                                       [tree]
@@ -74,6 +75,7 @@ reading of a file), meta (MH101-MH110), lists (MH003), snippets (MH501), active 
 (MH401-MH402), style (MH601-MH602, the list read by handbook.urdu_style), workshop (MH701-MH704), links
 (MH203-MH206), page (every rule of one file: PAGE_RULES), tree (check_tree, MH201-MH207).
 (MH401-MH402), links (MH203-MH206), facts (MH801-MH804), page (every rule of one file: PAGE_RULES), tree (check_tree, MH201-MH207).
+MH120       a `changes:` note that is not a list of {date, note} with short plain text, or outside a chapter
 Markdown itself is read by handbook.markdown_scan and front matter by handbook.frontmatter.
 """
 

@@ -1,4 +1,5 @@
-"""Front matter rules (MH101-MH110): required fields per kind, types, vocabulary, dates, slugs, chapter values.
+"""Front matter rules (MH101-MH110, MH120): required fields per kind, types, vocabulary, dates, slugs, chapter
+values, a chapter's `changes:` notes.
 
 These are the one implementation of the content model's metadata rules: the build, `handbook check` and the
 chapter tests all read them from here.
@@ -108,6 +109,8 @@ def check_meta(src: Source, meta: dict, report: Report, vocabulary: Vocabulary, 
                    "e.g. slug: the-exact-title")
     if src.kind == "chapter":
         check_chapter_values(meta, at, report)
+    if "changes" in meta:
+        check_change_notes(src, meta["changes"], report)
 
 
 def _check_list(src: Source, meta: dict, key: str, report: Report, vocabulary: Vocabulary) -> None:
@@ -181,3 +184,70 @@ def _check_objectives(objectives: object, offset: int, report: Report) -> None:
     if not low <= len(objectives) <= high:
         report.add(offset, "MH110", f"{len(objectives)} learning objectives: a chapter states {low} to {high}",
                    "keep the ones a participant can show at the end of the session")
+
+
+CHANGE_NOTE_KEYS = ("date", "note")
+CHANGE_NOTE_MAX = 300  # characters: one or two sentences a reader takes in at a glance
+_CHANGES_HINT = "write it as 'changes:' then lines '- date: YYYY-MM-DD' and '  note: what changed, for readers'"
+
+
+def _item_offset(src: Source, items: list, index: int, key: str | None = None) -> int:
+    """Where the index-th item of `changes:` (or one of its keys' values) starts in the file."""
+    if index >= len(items):
+        return src.fm.value_offset("changes", src.lead)
+    node = items[index]
+    if key is not None and isinstance(node, yaml.MappingNode):
+        node = next((value for name, value in node.value if name.value == key), node)
+    return src.fm.start + node.start_mark.index
+
+
+def _shown_type(value: object) -> str:
+    return "plain text" if isinstance(value, str) else type_name(value)
+
+
+def check_change_notes(src: Source, notes: object, report: Report) -> None:
+    """A chapter's `changes:` notes (MH120, MH105 for a date): a list of dated, plain, short notes."""
+    if src.kind != "chapter":
+        report.add(src.fm.value_offset("changes", src.lead), "MH120",
+                   f"'changes' notes are only read in chapters, not in a {src.kind}",
+                   "remove it, or move the note to the chapter it describes")
+        return
+    if notes is None:
+        return
+    if not isinstance(notes, list):
+        report.add(src.fm.value_offset("changes", src.lead), "MH120",
+                   f"'changes' must be a list of dated notes, not {_shown_type(notes)}", _CHANGES_HINT)
+        return
+    node = src.fm.keys.get("changes")
+    items = node.value if isinstance(node, yaml.SequenceNode) else []
+    for index, item in enumerate(notes):
+        where = lambda key=None: _item_offset(src, items, index, key)  # noqa: E731
+        number = index + 1
+        if not isinstance(item, dict):
+            report.add(where(), "MH120", f"'changes' note {number} must have a 'date' and a 'note', not be "
+                       f"{_shown_type(item)}", _CHANGES_HINT)
+            continue
+        for key in sorted(set(item) - set(CHANGE_NOTE_KEYS), key=str):
+            report.add(where(), "MH120", f"'changes' note {number} has an unknown key {key!r}",
+                       "a note has only 'date' and 'note'")
+        day = item.get("date")
+        if day is None:
+            report.add(where(), "MH120", f"'changes' note {number} has no 'date'", "add 'date: YYYY-MM-DD'")
+        elif not is_date(day):
+            shown = day.text if isinstance(day, BadDate) else day
+            report.add(where("date"), "MH105", f"'changes' note {number}: 'date' is not a real date: {shown!r}",
+                       "write YYYY-MM-DD without quotes")
+        text = item.get("note")
+        if not isinstance(text, str) or not text.strip():
+            report.add(where("note") if "note" in item else where(), "MH120",
+                       f"'changes' note {number} has no text" if text in (None, "") else
+                       f"'changes' note {number}: 'note' must be text, not {type_name(text)}",
+                       "add 'note: what changed, in one or two plain sentences'")
+            continue
+        bad = _TITLE_MARKUP.search(text)
+        if bad:
+            report.add(where("note"), "MH120", f"'changes' note {number} contains markup or ASCII quotes "
+                       f"({bad.group()!r})", "write plain text; use typographic quotes “ ” ‘ ’")
+        if len(text) > CHANGE_NOTE_MAX:
+            report.add(where("note"), "MH120", f"'changes' note {number} is {len(text)} characters long "
+                       f"(at most {CHANGE_NOTE_MAX})", "say what changed in one or two sentences")
