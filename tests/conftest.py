@@ -112,7 +112,8 @@ MINIMAL_PAGES = {
 }
 
 
-CHAPTER_META = ("description: A chapter.\nlevel: beginner\nduration: 30\nlast_reviewed: 2026-11-29\n"
+CHAPTER_META = ("description: A chapter.\nlevel: beginner\nduration: 30\nteaching: 10\n"
+                "objectives: [Name one risk, Choose one step]\nlast_reviewed: 2026-11-29\n"
                 "review_by: 2027-05-29\n")
 
 

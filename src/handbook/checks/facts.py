@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from handbook import facts
 from handbook.checks.findings import Finding
-from handbook.checks.source import read_source
+from handbook.checks.source import Source, read_source
 from handbook.facts_markdown import FACT_TOKEN
-from handbook.kinds import kind_of
 
 # A run of digits in groups joined by one space, hyphen, dot or bracket, maybe after a '+' or '('.
 _PHONE = re.compile(r"(?<![\w+/#=.:-])(?:\+|\()?\d(?:(?:\) ?|[ .(\-])?\d)+\)?(?![\w/])")
@@ -101,7 +100,12 @@ def stale_findings(path: Path, registry: facts.Registry, today: dt.date) -> list
 
 def page_findings(path: str, text: str, kind: str, lang: str, registry: facts.Registry) -> list[Finding]:
     """MH802 (an include of an id the registry lacks) and MH803 (a number or address typed into prose)."""
-    src = read_source(path, text, kind, lang)
+    return source_findings(read_source(path, text, kind, lang), registry)
+
+
+def source_findings(src: Source, registry: facts.Registry) -> list[Finding]:
+    """page_findings for a file the checks have already read (checks/page.py runs it with the other rules)."""
+    path = src.path
     findings: list[Finding] = []
     for m in FACT_TOKEN.finditer(src.text, src.body_start):
         if m.start() in src.inert or m.group(1) in registry.facts:
@@ -121,23 +125,11 @@ def page_findings(path: str, text: str, kind: str, lang: str, registry: facts.Re
     return findings
 
 
-def fact_findings(docs_dir: Path, selected, today: dt.date | None = None) -> list[Finding]:
-    """Every facts rule over the project: the registry itself (always), then each selected page."""
-    root = Path(docs_dir).parent
-    path = root / facts.REGISTRY_FILE
+def registry_check(docs_dir: Path, today: dt.date | None = None) -> tuple[facts.Registry | None, list[Finding]]:
+    """The project's registry (None if it cannot be used) and its own findings: MH801, and MH804 with `today`."""
+    path = Path(docs_dir).parent / facts.REGISTRY_FILE
     registry, problems = facts.read_registry(path.read_text("utf-8")) if path.is_file() else (facts.Registry({}), [])
     findings = _registry_findings(path, problems)
     if today is not None and not problems:
         findings += stale_findings(path, registry, today)
-    for page in sorted(Path(docs_dir).rglob("*.md")):
-        if not selected(page) or page.is_symlink():
-            continue
-        rel = PurePosixPath(page.relative_to(docs_dir).as_posix())
-        kind, _ = kind_of(rel)
-        try:
-            text = page.read_text("utf-8").replace("\r\n", "\n").replace("\r", "\n")
-        except (OSError, UnicodeDecodeError):
-            continue  # MH001 reports it
-        findings += page_findings(str(page), text, kind, rel.parts[0], registry)
-    return findings
-
+    return registry, findings

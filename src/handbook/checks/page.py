@@ -13,9 +13,11 @@ from handbook.checks.lists import check_lists
 from handbook.checks.meta import check_front_matter
 from handbook.checks.snippets import check_includes
 from handbook.checks.source import Source, read_source
+from handbook.checks.facts import source_findings
 from handbook.checks.style import check_style
 from handbook.checks.workshop import chapter_materials, check_workshop_timing
 from handbook.markdown_scan import Link, page_ids
+from handbook.facts import Registry
 from handbook.urdu_style import StyleList
 from handbook.vocabulary import Vocabulary
 
@@ -52,10 +54,12 @@ PAGE_RULES: list[PageRule] = [
 
 
 def analyse_file(path: str, data: bytes, *, kind: str, lang: str, vocabulary: Vocabulary,
-                 verify: bool = True, render: bool = True, style: StyleList | None = None) -> FileInfo:
+                 verify: bool = True, render: bool = True, style: StyleList | None = None,
+                 registry: Registry | None = None) -> FileInfo:
     """Check one file and keep what the cross-file checks need (ids, links, slug).
 
-    `style`, for an Urdu file, is the Urdu style list to check its prose against (MH601).
+    `style`, for an Urdu file, is the Urdu style list to check its prose against (MH601); `registry`, the
+    registry of facts its includes and any number typed into its prose are checked against (MH802-MH803).
 
     `verify=False` skips confirming what looks like code; `render=False` leaves it to the caller in
     `FileInfo.pending` (the build confirms it against the HTML it renders anyway).
@@ -73,6 +77,8 @@ def analyse_file(path: str, data: bytes, *, kind: str, lang: str, vocabulary: Vo
         rule(src, report, vocabulary)
     if style is not None:
         check_style(src, report, style)
+    if registry is not None:
+        report.findings.extend(source_findings(src, registry))
     pending = check_active_html(src, report)
     if verify and pending.required and render:
         report.findings.extend(confirm_by_rendering(pending))

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from handbook.checks.active import Pending
-from handbook.checks.facts import fact_findings
+from handbook.checks.facts import registry_check
 from handbook.checks.files import entry_finding, output_key, walk
 from handbook.checks.findings import Finding
 from handbook.checks.links import link_problem
@@ -60,6 +60,8 @@ def scan_tree(docs_dir: Path, *, vocabulary: Vocabulary, paths: Sequence[Path] |
 
     pages, others = walk(docs_dir)
     scan = TreeScan()
+    registry, registry_findings = registry_check(docs_dir, today)
+    scan.findings.extend(registry_findings)  # whatever was selected, like the style list's problems
     style, style_problem = load_project_style(docs_dir)
     if style_problem is not None:  # whatever was selected: without its style list no Urdu page is checked
         scan.findings.append(style_problem)
@@ -85,7 +87,7 @@ def scan_tree(docs_dir: Path, *, vocabulary: Vocabulary, paths: Sequence[Path] |
             continue
         kind, _ = kind_of(PurePosixPath(lang) / rel)
         info = analyse_file(str(full), data, kind=kind, lang=lang, vocabulary=vocabulary, verify=selected(full),
-                            render=render, style=style if lang == URDU else None)
+                            render=render, style=style if lang == URDU else None, registry=registry)
         infos[(lang, str(rel))] = info
         if selected(full):
             scan.findings.extend(info.findings)
@@ -95,7 +97,6 @@ def scan_tree(docs_dir: Path, *, vocabulary: Vocabulary, paths: Sequence[Path] |
             scan.pending[os.path.normpath(os.path.abspath(full))] = info.pending
     scan.findings.extend(_check_snippets_dir(Path(snippets_dir), vocabulary, selected, style))
     scan.findings.extend(font_findings(docs_dir, texts))
-    scan.findings.extend(fact_findings(docs_dir, selected, today))
     scan.findings.extend(_cross_file(infos, existing, selected))
     scan.findings.sort()
     return scan
