@@ -1,11 +1,12 @@
-"""Mark links that display an address as left-to-right, so they read correctly on Urdu pages."""
+"""Mark links that display an address as left-to-right, and keep Arabic commas between Latin names in the
+right-to-left flow, so both read correctly on Urdu pages."""
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from handbook.bidi import mark_address_links
+from handbook.bidi import keep_separators_in_flow, mark_address_links
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return mark_address_links(html)
+    return keep_separators_in_flow(mark_address_links(html))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from handbook import content, frontmatter, markdown_scan
+from handbook import content, facts, frontmatter, markdown_scan
 from handbook.checks import check_file
 from handbook.vocabulary import load_vocabulary
 
@@ -16,7 +16,11 @@ from conftest import ROOT, BuildResult
 DOCS = ROOT / "docs"
 VOCAB = load_vocabulary(ROOT / "data" / "vocabulary.yml")
 CHAPTERS = sorted(p.name for p in (DOCS / "en" / "handbook").glob("*.md") if p.name != "index.md")
-HELP_SITUATIONS = ["account-hacked", "being-harassed", "device-taken", "phone-lost", "being-watched", "who-can-help"]
+HELP_SITUATIONS = ["account-hacked", "recovery-pages", "being-harassed", "device-taken", "phone-lost", "being-watched",
+                   "intimate-images", "legal-trouble", "who-can-help", "out-of-hours", "emergency-lines"]
+# Every Pakistani emergency and crisis line the help page lists, each from the registry with its source.
+CRISIS_LINES = ["police-emergency", "rescue-1122", "madadgaar-helpline", "mohr-helpline", "punjab-women-helpline",
+                "umang-helpline", "drf-helpline"]
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 
 
@@ -62,7 +66,10 @@ def test_urdu_chapter_matches_its_english_source(name: str) -> None:
     problems = meta_problems(DOCS / "ur" / "handbook" / name, "ur")
     problems += [f"docs/ur/handbook/{name}:{p}" for p in content.check_chapter_body(urdu.body, first_line=urdu.body_line)]
     assert not problems, "\n".join(problems)
-    shared = {k: v for k, v in english.meta.items() if k not in ("title", "description", "objectives")}
+    # A `changes:` note is written in the file's own language (CONTRIBUTING.md), so only its dates are shared.
+    shared = {k: v for k, v in english.meta.items() if k not in ("title", "description", "objectives", "changes")}
+    assert [c["date"] for c in urdu.meta.get("changes") or []] == [c["date"] for c in english.meta.get("changes") or []], \
+        f"{name}: the Urdu 'changes:' notes are not dated like the English ones"
     assert len(urdu.meta["objectives"]) == len(english.meta["objectives"]), f"{name}: Urdu states other objectives"
     assert all(re.search(r"[\u0600-\u06FF]{3}", o) for o in urdu.meta["objectives"]), f"{name}: objectives not in Urdu"
     assert {k: urdu.meta.get(k) for k in shared} == shared, f"{name}: Urdu front matter differs"
@@ -86,6 +93,20 @@ def test_help_page_routes_each_situation(lang: str) -> None:
     assert "[[fact:drf-helpline]]" in doc.body, "the help page gives the DRF helpline, from the registry of facts"
     targets = LINK.findall(doc.body)
     assert sum(t.startswith("../handbook/") and "#" in t for t in targets) >= 6
+
+
+@pytest.mark.parametrize("lang", ["en", "ur"])
+def test_help_page_lists_crisis_lines_from_the_registry(lang: str) -> None:
+    _, doc = read(DOCS / lang / "help" / "index.md")
+    registry = facts.load_registry(ROOT)
+    section = doc.body.split("{#emergency-lines}", 1)[1].split("\n## ", 1)[0]
+    missing = [fid for fid in CRISIS_LINES if f"[[fact:{fid}]]" not in section]
+    assert not missing, f"{lang} help page: emergency lines missing from 'Emergency and crisis lines': {missing}"
+    unknown = [fid for fid in re.findall(r"\[\[fact:([^\]]+)\]\]", doc.body) if fid not in registry.facts]
+    assert not unknown, f"{lang} help page includes facts the registry lacks: {unknown}"
+    hours = doc.body.split("{#out-of-hours}", 1)[1].split("\n## ", 1)[0]
+    assert "[[fact:drf-helpline]]" in hours and "[[fact:accessnow-helpline]]" in hours, \
+        f"{lang}: 'when DRF's helpline is closed' must give DRF's hours and the 24/7 Access Now helpline"
 
 
 def test_help_links_point_at_sections_that_exist() -> None:

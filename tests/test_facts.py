@@ -272,3 +272,36 @@ def test_handbook_check_on_facts(tmp_path, capsys, body, registry, today, code, 
     out = capsys.readouterr()
     for word in words:
         assert word in out.out + out.err, f"handbook check printed:\n{out.out}{out.err}"
+
+
+WEB = ("facts:\n  helpdesk:\n    type: web\n    value: https://example.org/help/\n    name: {en: Help desk}\n"
+       "    hours: {en: 24 hours a day, ur: چوبیس گھنٹے}\n    source: https://example.org/faq/\n    checked: 2026-11-30\n")
+
+
+@pytest.mark.parametrize("lang, note", [
+    ("en", "(24 hours a day; checked on 30 November 2026)"),
+    ("ur", "(چوبیس گھنٹے؛ 30 نومبر 2026 کو تصدیق کی گئی)"),
+])
+def test_a_web_helpline_links_to_its_page(lang: str, note: str) -> None:
+    fact = facts.parse_registry(WEB).facts["helpdesk"]
+    view = fact_view(fact, lang, ui.strings(lang, ROOT / "data" / "ui.yml"))
+    assert (view.text, view.href, view.note) == ("https://example.org/help/", "https://example.org/help/", note), \
+        "a helpline reached through its page shows that page as a link, with its hours and checked date"
+
+
+@pytest.mark.parametrize("value, words", [
+    ("http://example.org/help/", "is not a secure web address"),
+    ("example.org/help", "is not a secure web address"),
+])
+def test_a_web_helpline_needs_a_secure_address(value: str, words: str) -> None:
+    with pytest.raises(facts.RegistryError) as caught:
+        facts.parse_registry(WEB.replace("https://example.org/help/", value), "data/facts.yml")
+    assert "data/facts.yml:4: " in str(caught.value) and words in str(caught.value), str(caught.value)
+
+
+@pytest.mark.parametrize("value, ok", [("15", True), ("1122", True), ("0311-7786264", True), ("1", False)])
+def test_short_emergency_numbers_are_phone_numbers(value: str, ok: bool) -> None:
+    registry, problems = facts.read_registry(entry(value=f"'{value}'"))
+    assert ("a-line" in registry.facts) is ok, f"{value}: {problems}"
+    if ok:
+        assert registry.facts["a-line"].value == value

@@ -24,6 +24,24 @@ def test_translated_post_inherits_date_slug_and_categories(fixture_site) -> None
     assert back == "../../../../../../blog/2020/01/02/a-post/"
 
 
+def test_untranslated_post_is_english_on_the_urdu_blog_with_an_urdu_notice(fixture_site) -> None:
+    # The real blog may be translated in full one day: this keeps the fallback for a new post tested.
+    result = fixture_site({
+        "en/blog/posts/a-post.md": post("A post"),
+        "ur/blog/posts/a-post.md": TRANSLATION,
+        "en/blog/posts/b-post.md": post("B post", slug="b-post", body="English only.\n"),
+    })
+    assert result.returncode == 0, result.output
+    day = result.site / "ur" / "blog" / "2020" / "01" / "02"
+    untranslated = BeautifulSoup((day / "b-post" / "index.html").read_text("utf-8"), "lxml")
+    notice = untranslated.select_one(".mahfooz-fallback")
+    assert notice is not None and "اردو میں دستیاب نہیں" in notice.get_text(), "no Urdu notice on an English post"
+    content = untranslated.select_one(".mahfooz-fallback__content")
+    assert (content["lang"], content["dir"]) == ("en", "ltr") and "English only." in content.get_text()
+    translated = BeautifulSoup((day / "a-post" / "index.html").read_text("utf-8"), "lxml")
+    assert translated.select_one(".mahfooz-fallback") is None, "a translated post shows the fallback notice"
+
+
 def test_translation_with_another_date_fails_naming_file_and_line(fixture_site) -> None:
     result = fixture_site({
         "en/blog/posts/a-post.md": post("A post"),
@@ -190,6 +208,9 @@ def test_edit_and_correction_links_point_at_each_pages_own_source(tmp_path) -> N
     from conftest import copy_project, run_build
 
     project = copy_project(tmp_path)
+    # One post without its translation, whatever the real blog's progress: its Urdu page is edited in English.
+    untranslated = project / "docs" / "ur" / "blog" / "posts" / "pakistan-is-a-finfisher-customer-leak-confirms.md"
+    untranslated.unlink(missing_ok=True)
     edit = "https://code.example/org/handbook/edit/main/docs/"
     issues = "https://code.example/org/handbook/issues/new"
     result = run_build(project, tmp_path / "site", extra_env={"EDIT_URI": edit, "CORRECTION_URL": issues})

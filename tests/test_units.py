@@ -250,6 +250,23 @@ def test_links_showing_an_address_read_left_to_right(html: str, marked: bool) ->
 
 
 @pytest.mark.parametrize(
+    "html, expected",
+    [
+        ("<p>آغاز: Bitwarden، KeePassXC یا KeePassDX۔</p>", "<p>آغاز: Bitwarden،\u200f KeePassXC یا KeePassDX۔</p>"),
+        ("<p>(Outlook، X، TikTok)</p>", "<p>(Outlook،\u200f X،\u200f TikTok)</p>"),
+        ("<p>(JazzCash،&nbsp;Easypaisa)</p>", "<p>(JazzCash،&nbsp;Easypaisa)</p>"),  # an entity is not text here
+        ("<p>پاس ورڈ، پاس فریز</p>", "<p>پاس ورڈ، پاس فریز</p>"),  # Urdu on both sides: already right
+        ("<p>Google Password Manager، ایک</p>", "<p>Google Password Manager، ایک</p>"),
+        ('<a title="A، B">A،</a> <b>B</b>', '<a title="A، B">A،</a> <b>B</b>'),  # attributes are left alone
+    ],
+)
+def test_arabic_commas_between_latin_names_stay_right_to_left(html: str, expected: str) -> None:
+    from handbook.bidi import keep_separators_in_flow
+
+    assert keep_separators_in_flow(html) == expected
+
+
+@pytest.mark.parametrize(
     "html, label",
     [
         ('<li class="task-list-item"><label class="task-list-control"><input type="checkbox" disabled/>'

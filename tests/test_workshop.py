@@ -62,7 +62,7 @@ def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
         cwd=ROOT, capture_output=True, text=True, timeout=600,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "[2/4] printed 10/10" in proc.stdout and "checksums verified" in proc.stdout
+    assert "[2/4] printed 11/11" in proc.stdout and "checksums verified" in proc.stdout
     folder = out.parent / "unzipped"
     with zipfile.ZipFile(out) as archive:
         archive.extractall(folder)

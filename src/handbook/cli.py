@@ -109,15 +109,17 @@ def _cmd_workshop(args: argparse.Namespace) -> int:
             print(build.stdout + build.stderr, file=sys.stderr)
             print("handbook workshop: the site does not build; fix the errors above", file=sys.stderr)
             return 1
-        jobs = [PrintJob(pack / "site" / page, pack / "pdf" / pdf) for page, pdf in workshop.print_targets(plan)]
+        # The agenda first: it is printed with the handouts (pdf/agenda.pdf, one page per language).
+        (pack / "agenda.html").write_text(workshop.render_agenda(root, plan), encoding="utf-8")
+        jobs = [PrintJob(pack / "agenda.html", pack / "pdf" / "agenda.pdf")]
+        jobs += [PrintJob(pack / "site" / page, pack / "pdf" / pdf) for page, pdf in workshop.print_targets(plan)]
         try:
             for done, job in enumerate(print_pages(jobs), start=1):
                 print(f"[2/4] printed {done}/{len(jobs)}: {job.output.relative_to(pack)}", flush=True)
         except PdfError as error:
             print(f"handbook workshop: {error}", file=sys.stderr)
             return 1
-        print("[3/4] writing the agenda and checksums", flush=True)
-        (pack / "agenda.html").write_text(workshop.render_agenda(root, plan), encoding="utf-8")
+        print("[3/4] writing the checksums", flush=True)
         sums = workshop.sha256sums(pack)
         (pack / "SHA256SUMS").write_text(sums, encoding="utf-8")
         print(f"[4/4] zipping and verifying {target.name}", flush=True)

@@ -21,7 +21,8 @@ import yaml
 
 REGISTRY_FILE = "data/facts.yml"
 DEFAULT_MAX_AGE_DAYS = 180
-CONTACT_TYPES = ("phone", "email", "address")
+# A web contact is a helpline reached through its own page or form, not by a number or an address.
+CONTACT_TYPES = ("phone", "email", "address", "web")
 TYPES = (*CONTACT_TYPES, "law")
 STATUSES = ("in force", "amended", "partly struck down", "struck down")
 # Fields readers see as words: a mapping of language codes to text, English required.
@@ -29,12 +30,14 @@ WORD_FIELDS = {
     "phone": ("name", "hours", "cost", "languages"),
     "email": ("name", "hours", "languages"),
     "address": ("name", "value", "hours"),
+    "web": ("name", "hours", "cost", "languages"),
     "law": ("act", "label", "note"),
 }
 REQUIRED = {
     "phone": ("value", "name", "source", "checked"),
     "email": ("value", "name", "source", "checked"),
     "address": ("value", "name", "source", "checked"),
+    "web": ("value", "name", "source", "checked"),
     "law": ("act", "section", "label", "status", "source", "checked"),
 }
 TEXT_FIELDS = ("type", "value", "section", "status", "source")
@@ -211,9 +214,13 @@ def _fact(fact_id: str, key_node: yaml.Node, node: yaml.Node, problems: list[Reg
         problems.append(RegistryProblem(_line(values["source"]), f"{where}: 'source' must be a web address (https://...)",
                                         "the page you checked the fact against"))
     value = text.get("value", "")
-    if kind == "phone" and value and not 3 <= len(digits_of(value).lstrip("+")) <= 15:
+    # Two digits at least: Pakistan's police emergency number is 15.
+    if kind == "phone" and value and not 2 <= len(digits_of(value).lstrip("+")) <= 15:
         problems.append(RegistryProblem(_line(values["value"]), f"{where}: {value!r} is not a phone number",
                                         "write it as readers dial it, e.g. 0800-39393"))
+    if kind == "web" and value and not value.startswith("https://"):
+        problems.append(RegistryProblem(_line(values["value"]), f"{where}: {value!r} is not a secure web address",
+                                        "write the page's full address, e.g. https://example.org/help/"))
     if kind == "email" and value and not EMAIL.match(value):
         problems.append(RegistryProblem(_line(values["value"]), f"{where}: {value!r} is not an email address",
                                         "e.g. name@example.org"))

@@ -47,7 +47,9 @@ class FactView:
 
 
 def href_of(fact: facts.Fact) -> str:
-    """Where the fact's text links: dial the number, write the email, or read the law's source."""
+    """Where the fact's text links: dial the number, write the email, open the page, or read the law's source."""
+    if fact.type == "web":
+        return fact.value
     if fact.type == "phone":
         return "tel:" + fact.digits()
     if fact.type == "email":
