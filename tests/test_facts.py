@@ -73,6 +73,8 @@ def test_a_good_registry_parses_every_type() -> None:
     (entry(type="fax"), 3, "'type' must be one of"),
     (entry(value="call us"), 4, "is not a phone number"),
     (entry(type="email", value="not-an-address"), 4, "is not an email address"),
+    (entry(type="sms", value="text us"), 4, "write the short code readers text"),
+    (entry(type="sms", hours="{en: always}"), 8, "unknown field 'hours' for a sms"),
     (entry(name="{ur: ہیلپ لائن}"), 5, "has no English text"),
     (entry(name="Helpline"), 5, "'name' must be a mapping"),
     (entry(colour="red"), 8, "unknown field 'colour'"),
@@ -148,6 +150,23 @@ def test_what_a_reader_sees(fact_id: str, lang: str, text: str, href: str, note:
     fact = facts.parse_registry(GOOD).facts[fact_id]
     view = fact_view(fact, lang, ui.strings(lang, ROOT / "data" / "ui.yml"))
     assert (view.text, view.href, view.note) == (text, href, note)
+
+
+SMS = entry(type="sms", value="668", name="{en: PTA SIM check, ur: پی ٹی اے}", cost=None)
+
+
+def test_an_sms_short_code_is_a_link_to_text_it_not_to_call_it() -> None:
+    registry = facts.parse_registry(SMS)
+    fact = registry.facts["a-line"]
+    view = fact_view(fact, "en", ui.strings("en", ROOT / "data" / "ui.yml"))
+    assert (view.text, view.href) == ("668", "sms:668"), "tapping a short code readers must text opens the dialler"
+    assert registry.by_value("668") is fact, "a short code typed into a page is matched to its registry entry"
+
+
+def test_the_sanitiser_keeps_a_link_to_text_a_short_code() -> None:
+    from handbook.sanitize import clean
+
+    assert 'href="sms:668"' in clean('<a href="sms:668">668</a>'), "the SMS link of a short code is stripped"
 
 
 class _Facts(HTMLParser):

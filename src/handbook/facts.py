@@ -21,13 +21,15 @@ import yaml
 
 REGISTRY_FILE = "data/facts.yml"
 DEFAULT_MAX_AGE_DAYS = 180
-# A web contact is a helpline reached through its own page or form, not by a number or an address.
-CONTACT_TYPES = ("phone", "email", "address", "web")
+# An sms entry is a short code readers text (a service that answers by SMS), not a number to call; a web
+# contact is a helpline reached through its own page or form, not by a number or an address.
+CONTACT_TYPES = ("phone", "sms", "email", "address", "web")
 TYPES = (*CONTACT_TYPES, "law")
 STATUSES = ("in force", "amended", "partly struck down", "struck down")
 # Fields readers see as words: a mapping of language codes to text, English required.
 WORD_FIELDS = {
     "phone": ("name", "hours", "cost", "languages"),
+    "sms": ("name", "cost"),
     "email": ("name", "hours", "languages"),
     "address": ("name", "value", "hours"),
     "web": ("name", "hours", "cost", "languages"),
@@ -35,6 +37,7 @@ WORD_FIELDS = {
 }
 REQUIRED = {
     "phone": ("value", "name", "source", "checked"),
+    "sms": ("value", "name", "source", "checked"),
     "email": ("value", "name", "source", "checked"),
     "address": ("value", "name", "source", "checked"),
     "web": ("value", "name", "source", "checked"),
@@ -104,7 +107,7 @@ class Registry:
         """The contact whose number (compared digit by digit) or email address (any case) is `value`."""
         wanted_digits, wanted = digits_of(value), value.strip().lower()
         for fact in self.facts.values():
-            if fact.type == "phone" and wanted_digits and fact.digits() == wanted_digits:
+            if fact.type in ("phone", "sms") and wanted_digits and fact.digits() == wanted_digits:
                 return fact
             if fact.type == "email" and fact.value.lower() == wanted:
                 return fact
@@ -215,9 +218,10 @@ def _fact(fact_id: str, key_node: yaml.Node, node: yaml.Node, problems: list[Reg
                                         "the page you checked the fact against"))
     value = text.get("value", "")
     # Two digits at least: Pakistan's police emergency number is 15.
-    if kind == "phone" and value and not 2 <= len(digits_of(value).lstrip("+")) <= 15:
+    if kind in ("phone", "sms") and value and not 2 <= len(digits_of(value).lstrip("+")) <= 15:
         problems.append(RegistryProblem(_line(values["value"]), f"{where}: {value!r} is not a phone number",
-                                        "write it as readers dial it, e.g. 0800-39393"))
+                                        "write it as readers dial it, e.g. 0800-39393"
+                                        if kind == "phone" else "write the short code readers text, e.g. 668"))
     if kind == "web" and value and not value.startswith("https://"):
         problems.append(RegistryProblem(_line(values["value"]), f"{where}: {value!r} is not a secure web address",
                                         "write the page's full address, e.g. https://example.org/help/"))

@@ -47,11 +47,14 @@ class FactView:
 
 
 def href_of(fact: facts.Fact) -> str:
-    """Where the fact's text links: dial the number, write the email, open the page, or read the law's source."""
+    """Where the fact's text links: dial the number, text the short code, write the email, open the page, or
+    read the law's source."""
     if fact.type == "web":
         return fact.value
     if fact.type == "phone":
         return "tel:" + fact.digits()
+    if fact.type == "sms":
+        return "sms:" + fact.digits()
     if fact.type == "email":
         return "mailto:" + fact.value
     return fact.source if fact.type == "law" else ""

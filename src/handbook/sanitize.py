@@ -35,7 +35,7 @@ TAG_ATTRIBUTES = {
 }
 # Only tick boxes (pymdownx.tasklist) may be inputs.
 TAG_ATTRIBUTE_VALUES = {"input": {"type": {"checkbox"}}}
-URL_SCHEMES = {"http", "https", "mailto", "tel"}
+URL_SCHEMES = {"http", "https", "mailto", "tel", "sms"}  # sms: a short code the registry says to text
 STYLE_PROPERTIES = {"text-align"}  # table column alignment; nothing that can load a resource
 
 
