@@ -62,7 +62,10 @@ def test_urdu_chapter_matches_its_english_source(name: str) -> None:
     problems = meta_problems(DOCS / "ur" / "handbook" / name, "ur")
     problems += [f"docs/ur/handbook/{name}:{p}" for p in content.check_chapter_body(urdu.body, first_line=urdu.body_line)]
     assert not problems, "\n".join(problems)
-    shared = {k: v for k, v in english.meta.items() if k not in ("title", "description", "objectives")}
+    # Each language writes its own `changes:` notes (CONTRIBUTING.md, "Telling readers what changed").
+    shared = {k: v for k, v in english.meta.items() if k not in ("title", "description", "objectives", "changes")}
+    urdu_notes = [c["note"] for c in urdu.meta.get("changes") or []]
+    assert all(re.search(r"[\u0600-\u06FF]{3}", n) for n in urdu_notes), f"{name}: a 'What changed' note is not in Urdu"
     assert len(urdu.meta["objectives"]) == len(english.meta["objectives"]), f"{name}: Urdu states other objectives"
     assert all(re.search(r"[\u0600-\u06FF]{3}", o) for o in urdu.meta["objectives"]), f"{name}: objectives not in Urdu"
     assert {k: urdu.meta.get(k) for k in shared} == shared, f"{name}: Urdu front matter differs"
