@@ -70,6 +70,8 @@ def test_urdu_chapter_matches_its_english_source(name: str) -> None:
     shared = {k: v for k, v in english.meta.items() if k not in ("title", "description", "objectives", "changes")}
     assert [c["date"] for c in urdu.meta.get("changes") or []] == [c["date"] for c in english.meta.get("changes") or []], \
         f"{name}: the Urdu 'changes:' notes are not dated like the English ones"
+    urdu_notes = [c["note"] for c in urdu.meta.get("changes") or []]
+    assert all(re.search(r"[\u0600-\u06FF]{3}", n) for n in urdu_notes), f"{name}: a 'What changed' note is not in Urdu"
     assert len(urdu.meta["objectives"]) == len(english.meta["objectives"]), f"{name}: Urdu states other objectives"
     assert all(re.search(r"[\u0600-\u06FF]{3}", o) for o in urdu.meta["objectives"]), f"{name}: objectives not in Urdu"
     assert {k: urdu.meta.get(k) for k in shared} == shared, f"{name}: Urdu front matter differs"
