@@ -6,6 +6,7 @@ import functools
 import http.server
 import re
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
@@ -103,32 +104,38 @@ def is_local(url: str, base: str) -> bool:
     return url.startswith(base) or url.startswith(LOCAL_SCHEMES) or (base.startswith("file:") and url.startswith("file:"))
 
 
-def load(context, url: str, base: str) -> PageReport:
-    """Open a page, record every request, error and failure, and read its lang and dir."""
-    report = PageReport(url)
-    page = context.new_page()
+@dataclass
+class _Visit:
+    """A page being loaded: its report so far, and its requests in flight (with when the last one moved)."""
 
-    def on_request(request) -> None:
+    page: object
+    report: PageReport
+    inflight: dict = field(default_factory=lambda: {"n": 0, "moved": time.monotonic()})
+
+
+def _open(context, url: str, base: str) -> _Visit:
+    """Start loading a page, recording every request, error and failure from the first byte."""
+    visit = _Visit(context.new_page(), PageReport(url))
+    page, report, inflight = visit.page, visit.report, visit.inflight
+
+    def started(request) -> None:
+        inflight["n"] += 1
+        inflight["moved"] = time.monotonic()
         if not is_local(request.url, base):
             report.third_party.append(request.url)
+
+    def finished(_request) -> None:
+        inflight["n"] -= 1
+        inflight["moved"] = time.monotonic()
+
+    def failed(request) -> None:
+        finished(request)
+        if is_local(request.url, base):
+            report.failed.append(f"{request.failure} {request.url}")
 
     def on_response(response) -> None:
         if response.status >= 400:
             report.failed.append(f"{response.status} {response.url}")
-
-    inflight = {"n": 0}
-
-    def started(request) -> None:
-        inflight["n"] += 1
-        on_request(request)
-
-    def finished(_request) -> None:
-        inflight["n"] -= 1
-
-    def failed(request) -> None:
-        inflight["n"] -= 1
-        if is_local(request.url, base):
-            report.failed.append(f"{request.failure} {request.url}")
 
     page.on("request", started)
     page.on("requestfinished", finished)
@@ -137,8 +144,15 @@ def load(context, url: str, base: str) -> PageReport:
     page.on("console", lambda m: report.console_errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: report.console_errors.append(str(e)))
     page.add_init_script(CSP_LISTENER)
-    page.goto(url, wait_until="load")
-    settle(page, inflight)
+    page.goto(url, wait_until="commit")
+    return visit
+
+
+def _finish(visit: _Visit) -> PageReport:
+    """Wait until the page has loaded and gone quiet, read its lang, dir and privacy metas, and close it."""
+    page, report = visit.page, visit.report
+    page.wait_for_load_state("load")
+    settle(page, visit.inflight)
     report.csp_violations = page.evaluate("window.__cspViolations || []")
     report.head = page.evaluate(HEAD_PRIVACY)
     report.lang = page.evaluate("document.documentElement.lang")
@@ -147,13 +161,28 @@ def load(context, url: str, base: str) -> PageReport:
     return report
 
 
-def settle(page, inflight: dict[str, int], quiet_ms: int = 150, limit_ms: int = 5000) -> None:
+def load(context, url: str, base: str) -> PageReport:
+    """Open a page, record every request, error and failure, and read its lang and dir."""
+    return _finish(_open(context, url, base))
+
+
+def load_all(context, urls: list[str], base: str, at_once: int = 6) -> list[PageReport]:
+    """load() for many pages, `at_once` of them loading side by side (each still in its own tab, fully checked)."""
+    reports: list[PageReport] = []
+    for start in range(0, len(urls), at_once):
+        visits = [_open(context, url, base) for url in urls[start:start + at_once]]
+        reports += [_finish(visit) for visit in visits]
+    return reports
+
+
+def settle(page, inflight: dict, quiet_ms: int = 150, limit_ms: int = 5000) -> None:
     """Wait until no request has been in flight for `quiet_ms` (faster than Playwright's 500 ms idle)."""
-    quiet = waited = 0
-    while quiet < quiet_ms and waited < limit_ms:
+    waited = 0
+    while waited < limit_ms:
+        if inflight["n"] <= 0 and (time.monotonic() - inflight["moved"]) * 1000 >= quiet_ms:
+            return
         page.wait_for_timeout(25)
         waited += 25
-        quiet = quiet + 25 if inflight["n"] <= 0 else 0
 
 
 def block_third_parties(context, base: str) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import block_third_parties, load
+from browser_support import block_third_parties, load_all
 from conftest import BuildResult, html_pages
 
 
@@ -18,8 +18,9 @@ def _visit_all(chromium, site: Path, base: str, urls: list[tuple[str, str]]) -> 
     context = chromium.new_context()
     block_third_parties(context, base)
     problems: list[str] = []
-    for relative, url in urls:
-        problems += load(context, url, base).problems(*expected_language(relative))
+    reports = load_all(context, [url for _, url in urls], base)
+    for (relative, _), report in zip(urls, reports, strict=True):
+        problems += report.problems(*expected_language(relative))
     context.close()
     return problems
 
