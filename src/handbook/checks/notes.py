@@ -119,7 +119,7 @@ def note_summary(src: Source) -> tuple[object, int] | None:
     if src.kind != "post" or NOTE_KEY not in meta:
         return None
     note = meta[NOTE_KEY]
-    return (note.get("date") if isinstance(note, dict) else None), _offset(src)
+    return (note.get("date") if isinstance(note, dict) else None), _offset(src, "date")
 
 
 def translation_problem(english: tuple[object, tuple[int, int]] | None,
