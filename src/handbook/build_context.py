@@ -42,6 +42,8 @@ class LanguageContext:
     # Cross-links and translation status, for the page extras the templates show.
     related: dict[str, list[Any]] = field(default_factory=dict)
     translations: dict[str, Any] = field(default_factory=dict)
+    # Every page by its path inside the language ('handbook/passwords.md'), for posts' notes that link to one.
+    pages_by_path: dict[str, File] = field(default_factory=dict)
     # What changed: this language's changes and its page (handbook.changes_pages.Listing).
     changes: Any = None
     # The pages of this language's search index, collected as they are rendered.

@@ -6,7 +6,7 @@ from typing import Any, Iterable
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from handbook import build_context, changes_pages, languages, page_actions, related_pages, translation_pages, ui
+from handbook import build_context, changes_pages, languages, page_actions, post_notes, related_pages, translation_pages, ui
 from handbook.dates import build_day, format_day
 from handbook.kinds import kind_of
 from handbook.review import page_review
@@ -44,6 +44,7 @@ def extras(page, config: MkDocsConfig) -> dict[str, Any]:
         "outdated": translation_pages.outdated(page, config),
         "fallback": fallback(page, config),
         "review": review(page, config),
+        "post_note": post_notes.note_view(page, config),
         "status": translation_pages.status_table(page, config),
         "changes": changes_pages.listing(page, config),
         "related": related_pages.related(page, config),

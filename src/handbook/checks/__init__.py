@@ -23,6 +23,9 @@ MH109       a post slug that is not lower-case ASCII words joined by hyphens
 MH110       a chapter value out of range (level, duration, teaching, 2-6 objectives, review_by not after
             last_reviewed)
 MH120       a `changes:` note that is not a list of {date, note} with short plain text, or outside a chapter
+MH121       a post's `note_for_today:` that is not {date, text, source, link?} with short plain text, a date
+            after the post's, an https source and a relative link (outside a post, or missing from or
+            dated differently in a translation of a post that has one: [tree])
 MH201       two posts of one language share a slug                                             [tree]
 MH202       two files would be built to the same page (foo.md and foo/index.md, README.md)   [tree]
 MH203       a link to a page or file that does not exist                                       [tree]

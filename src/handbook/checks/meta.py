@@ -1,5 +1,5 @@
-"""Front matter rules (MH101-MH110, MH120): required fields per kind, types, vocabulary, dates, slugs, chapter
-values, a chapter's `changes:` notes.
+"""Front matter rules (MH101-MH110, MH120, MH121): required fields per kind, types, vocabulary, dates, slugs,
+chapter values, a chapter's `changes:` notes, a post's `note_for_today:` (handbook.checks.notes).
 
 These are the one implementation of the content model's metadata rules: the build, `handbook check` and the
 chapter tests all read them from here.
@@ -13,9 +13,11 @@ import re
 import yaml
 
 from handbook.checks.findings import Report
+from handbook.checks.notes import check_note
 from handbook.checks.source import Source
 from handbook.content import LEVELS
 from handbook.frontmatter import BadDate, is_date
+from handbook.post_notes import NOTE_KEY
 from handbook.vocabulary import Vocabulary
 
 DURATION_MINUTES = (5, 480)
@@ -111,6 +113,8 @@ def check_meta(src: Source, meta: dict, report: Report, vocabulary: Vocabulary, 
         check_chapter_values(meta, at, report)
     if "changes" in meta:
         check_change_notes(src, meta["changes"], report)
+    if NOTE_KEY in meta:
+        check_note(src, meta[NOTE_KEY], meta, report)
 
 
 def _check_list(src: Source, meta: dict, key: str, report: Report, vocabulary: Vocabulary) -> None:

@@ -11,6 +11,7 @@ from handbook.checks.findings import Finding, Report
 from handbook.checks.invisible import check_invisible
 from handbook.checks.lists import check_lists
 from handbook.checks.meta import check_front_matter
+from handbook.checks.notes import note_link, note_summary
 from handbook.checks.snippets import check_includes
 from handbook.checks.source import Source, read_source
 from handbook.checks.facts import source_findings
@@ -39,6 +40,7 @@ class FileInfo:
     pending: Pending | None = None  # the rendered page still has to confirm what looks like code
     text: str | None = None  # the decoded text, for rules over the tree (the font check); None if unreadable
     materials: list[tuple[int, str]] = field(default_factory=list)  # (line, handout id) a chapter's activity names
+    note: tuple[object, tuple[int, int]] | None = None  # a post's note for today: its date and where it is
 
 
 # A per-page rule reads the file once read (Source) and reports into its Report. Rules that need only one
@@ -88,6 +90,12 @@ def analyse_file(path: str, data: bytes, *, kind: str, lang: str, vocabulary: Vo
     info.ids = page_ids(src.text, src.body_start, src.fences, src.inert)
     info.materials = chapter_materials(src)
     info.links = [(*src.positions(link.offset), link) for link in src.links if link.anchor_offset not in src.inert]
+    link = note_link(src)
+    if link is not None:
+        info.links.append((*src.positions(link.offset), link))
+    summary = note_summary(src)
+    if summary is not None:
+        info.note = (summary[0], src.positions(summary[1]))
     slug = src.fm.meta.get("slug") if src.fm.meta is not None else None
     if isinstance(slug, str):
         info.slug, info.slug_pos = slug, src.positions(src.fm.value_offset("slug", src.lead))

@@ -14,12 +14,14 @@ from handbook.checks.facts import registry_check
 from handbook.checks.files import entry_finding, output_key, walk
 from handbook.checks.findings import Finding
 from handbook.checks.links import link_problem
+from handbook.checks.notes import translation_problem
 from handbook.checks.page import DEFAULT_LANG, FileInfo, analyse_file
 from handbook.checks.snippets import SNIPPETS_DIR
 from handbook.checks.style import URDU, load_project_style, urdu_snippet
 from handbook.checks.workshop import material_findings
 from handbook.font_coverage import font_findings
 from handbook.kinds import kind_of
+from handbook.post_notes import NOTE_KEY
 from handbook.urdu_style import StyleList
 from handbook.vocabulary import Vocabulary
 
@@ -103,7 +105,8 @@ def scan_tree(docs_dir: Path, *, vocabulary: Vocabulary, paths: Sequence[Path] |
 
 
 def _cross_file(infos: dict[tuple[str, str], FileInfo], existing: dict[str, set[str]], selected: Selected) -> list[Finding]:
-    """Shared slugs (MH201), output pages (MH202), links (MH203-MH206), orphan translations (MH207), materials (MH704)."""
+    """Shared slugs (MH201), output pages (MH202), links (MH203-MH206), orphan translations (MH207), materials (MH704),
+    a translated post's note for today (MH121)."""
     findings: list[Finding] = []
     by_slug: dict[tuple[str, str], list[FileInfo]] = defaultdict(list)
     by_output: dict[tuple[str, str], list[tuple[str, FileInfo]]] = defaultdict(list)
@@ -122,6 +125,15 @@ def _cross_file(infos: dict[tuple[str, str], FileInfo], existing: dict[str, set[
         if lang != DEFAULT_LANG and (DEFAULT_LANG, rel) not in infos and selected(Path(info.path)):
             findings.append(Finding(info.path, 1, 1, "MH207", f"translation has no English source {DEFAULT_LANG}/{rel}",
                                     "give it the same path as its English file, or add the English file first"))
+    for (lang, rel), info in infos.items():
+        english = infos.get((DEFAULT_LANG, rel))
+        if lang != DEFAULT_LANG and info.kind == "post" and english is not None and selected(Path(info.path)):
+            problem = translation_problem(english.note, info.note)
+            if problem:
+                line, col = info.note[1] if info.note else (1, 1)
+                findings.append(Finding(info.path, line, col, "MH121", problem,
+                                        f"give this post its own '{NOTE_KEY}' in its language, with the English note's date"
+                                        if info.note is None else "use the English note's date"))
     for (lang, key), group in by_output.items():
         for rel, info in group if len(group) > 1 else []:
             if selected(Path(info.path)):
