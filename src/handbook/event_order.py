@@ -29,6 +29,7 @@ on_nav                 -100   mkdocs-static-i18n: rewrites alternates of files u
 on_nav                 -110   hooks/blog_i18n: the bridge's alternates put back
 on_startup                0   hooks/quiet_logs: i18n's routine INFO lines out of the log
 on_env                    0   hooks/templates: the build's one Jinja environment kept, compiled templates reused
+on_env                    0   hooks/page_extras: the language's final pages indexed by path, for the links of posts' notes
 on_page_read_source       0   hooks/sources: each page's Markdown from the build's one copy of it
 on_page_markdown         90   hooks/trainer_views: trainer notes out of the reader's page
 on_page_markdown         10   hooks/vocabulary_labels: tag ids to labels (tags plugin collects at -50)
