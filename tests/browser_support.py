@@ -282,7 +282,7 @@ def broken_links(site: Path, pages: list[Path] | None = None) -> list[str]:
         for tag, attr in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("source", "src")):
             for node in soup.find_all(tag):
                 href = node.get(attr)
-                if not href or href.startswith(("http:", "https:", "mailto:", "tel:", "data:", "javascript:", "//")):
+                if not href or href.startswith(("http:", "https:", "mailto:", "tel:", "sms:", "data:", "javascript:", "//")):
                     continue
                 target = _target_file(site, page, href)
                 where = f"{page.relative_to(site)}: <{tag} {attr}={href}>"

@@ -209,21 +209,22 @@ def vocabulary() -> Vocabulary:
 
 
 CHAPTER = "---\ntitle: Devices\ntags: [devices]\n" + CHAPTER_META + "{changes}---\n\n# Devices {{#devices}}\n"
+FIRST = CHAPTER.split("{changes}")[0].count("\n") + 1  # the line 'changes:' starts on
 
 
 @pytest.mark.parametrize("changes_yaml, expected", [
     ("changes:\n  - date: 2026-03-15\n    note: Screen locks on shared phones.\n", []),
     ("changes:\n  - date: 2026-03-15\n    note: اسکرین لاک کا نیا طریقہ۔\n", []),
-    ("changes: Screen locks\n", [("MH120", 9, "must be a list of dated notes, not plain text")]),
-    ("changes:\n  - Screen locks\n", [("MH120", 10, "must have a 'date' and a 'note', not be plain text")]),
-    ("changes:\n  - date: 2026-02-30\n    note: x\n", [("MH105", 10, "'date' is not a real date: '2026-02-30'")]),
-    ("changes:\n  - date: '2026-03-15'\n    note: x\n", [("MH105", 10, "not a real date")]),
-    ("changes:\n  - note: x\n", [("MH120", 10, "has no 'date'")]),
-    ("changes:\n  - date: 2026-03-15\n", [("MH120", 10, "has no text")]),
-    ("changes:\n  - date: 2026-03-15\n    note: 5\n", [("MH120", 11, "'note' must be text, not a number")]),
-    ("changes:\n  - date: 2026-03-15\n    note: <b>new</b>\n", [("MH120", 11, "contains markup")]),
-    ("changes:\n  - date: 2026-03-15\n    note: x\n    by: Ayesha\n", [("MH120", 10, "unknown key 'by'")]),
-    ("changes:\n  - date: 2026-03-15\n    note: " + "a" * 301 + "\n", [("MH120", 11, "301 characters long")]),
+    ("changes: Screen locks\n", [("MH120", FIRST, "must be a list of dated notes, not plain text")]),
+    ("changes:\n  - Screen locks\n", [("MH120", FIRST + 1, "must have a 'date' and a 'note', not be plain text")]),
+    ("changes:\n  - date: 2026-02-30\n    note: x\n", [("MH105", FIRST + 1, "'date' is not a real date: '2026-02-30'")]),
+    ("changes:\n  - date: '2026-03-15'\n    note: x\n", [("MH105", FIRST + 1, "not a real date")]),
+    ("changes:\n  - note: x\n", [("MH120", FIRST + 1, "has no 'date'")]),
+    ("changes:\n  - date: 2026-03-15\n", [("MH120", FIRST + 1, "has no text")]),
+    ("changes:\n  - date: 2026-03-15\n    note: 5\n", [("MH120", FIRST + 2, "'note' must be text, not a number")]),
+    ("changes:\n  - date: 2026-03-15\n    note: <b>new</b>\n", [("MH120", FIRST + 2, "contains markup")]),
+    ("changes:\n  - date: 2026-03-15\n    note: x\n    by: Ayesha\n", [("MH120", FIRST + 1, "unknown key 'by'")]),
+    ("changes:\n  - date: 2026-03-15\n    note: " + "a" * 301 + "\n", [("MH120", FIRST + 2, "301 characters long")]),
 ])
 def test_changes_notes_are_checked_at_their_line(changes_yaml: str, expected: list, vocabulary: Vocabulary) -> None:
     text = CHAPTER.format(changes=changes_yaml)

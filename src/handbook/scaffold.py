@@ -51,7 +51,7 @@ Say in two or three plain sentences who this chapter is for and what it helps th
 ## If things go wrong {{#if-things-go-wrong}}
 
 1. What to do first.
-2. Who can help: Digital Rights Foundation's Cyber Harassment Helpline, toll-free 0800-39393.
+2. Who can help: Digital Rights Foundation's Cyber Harassment Helpline, [[fact:drf-helpline]].
 
 ## Workshop activity {{#workshop-activity}}
 
