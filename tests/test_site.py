@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from browser_support import CSS_URL, external as _external, third_party_resources
-from conftest import SEED, URDU_POSTS, BuildResult, html_pages
+from conftest import ROOT, SEED, URDU_POSTS, BuildResult, html_pages
 
 from handbook.archive import typographic_quotes
 
@@ -237,6 +237,16 @@ def test_no_script_fetches_from_another_host(site: BuildResult) -> None:
 def test_no_code_host_integration(site: BuildResult) -> None:
     for page in ("index.html", "ur/index.html", "blog/index.html"):
         assert site.html(page).select_one("[data-md-component=source]") is None
+
+
+def test_print_rules_never_hold_up_the_first_paint(site: BuildResult) -> None:
+    # print.css is all @media print: linked with media="print", the browser draws the screen without waiting for it.
+    sheet = (ROOT / "overrides" / "assets" / "stylesheets" / "print.css").read_text("utf-8")
+    rules = re.sub(r"/\*.*?\*/", "", sheet, flags=re.S).strip()
+    assert rules.startswith("@media print {") and rules.endswith("}") and rules.count("@media") == 1
+    for page in ("index.html", "ur/index.html", "handbook/passwords/index.html", "ur/blog/index.html"):
+        links = [link for link in site.html(page).select("link[rel=stylesheet]") if "print.css" in link["href"]]
+        assert [link.get("media") for link in links] == ["print"], f"{page}: print.css must be linked once, for print"
 
 
 def test_urdu_font_is_self_hosted_and_loaded_only_on_urdu_pages(site: BuildResult) -> None:
