@@ -181,8 +181,10 @@ def test_command_output_matches_the_committed_posts(tmp_path: Path) -> None:
     assert main(["import-archive", str(SEED), "--root", str(tmp_path)]) == 0
     for path in (tmp_path / "docs" / "en" / "blog" / "posts").glob("*.md"):
         committed = ROOT / "docs" / "en" / "blog" / "posts" / path.name
-        # Editors may add cross-link overrides after the import; everything else is the importer's.
+        # Editors may add cross-link overrides and a note for today's reader (an indented block) after the
+        # import; everything else is the importer's.
         edited = re.sub(r"^(?:related|unrelated): .*\n", "", committed.read_text("utf-8"), flags=re.M)
+        edited = re.sub(r"^note_for_today:\n(?:[ \t]+.*\n)+", "", edited, flags=re.M)
         assert edited == path.read_text("utf-8"), f"{path.name} differs from the import"
 
 
