@@ -323,6 +323,21 @@ def set_dest(file: File, dest_uri: str, config: MkDocsConfig) -> None:
     file.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, dest_uri))
 
 
+def add_language_page(files: Files, config: MkDocsConfig, page: str, content: str, slug: str) -> File:
+    """Publish a generated page (`page`, e.g. 'changes.md') at <slug>/ in the language being built."""
+    lang, default, _ = build_language(config)
+    # Listed in the site's nav; a site whose nav leaves it out (a small test site) gets no warning.
+    file = File.generated(config, f"{lang}/{page}", content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+    dest = f"{slug}/index.html" if config.use_directory_urls else f"{slug}.html"
+    set_dest(file, language_prefix(lang, default) + dest, config)
+    file.locale = lang
+    file.locale_alternate_of = lang
+    file.norm_src_uri = page
+    attach_alternates(file, config)
+    files.append(file)
+    return file
+
+
 def attach_alternates(file: File, config: MkDocsConfig) -> None:
     """Link a page the bridge or a generator made to the same path in every other language."""
     lang, default, languages = build_language(config)

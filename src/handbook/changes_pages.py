@@ -11,7 +11,7 @@ from typing import Any
 from babel.core import UnknownLocaleError
 from babel.dates import format_date
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from handbook import blog_i18n, build_context, changes, frontmatter, languages, ui
@@ -96,18 +96,8 @@ def page_markdown(config: MkDocsConfig) -> str:
 
 def add_page(files: Files, config: MkDocsConfig) -> None:
     """Publish the What changed page at changes/ in this language."""
-    lang, default, _ = languages.build_language(config)
-    # Listed in the site's nav; a site whose nav leaves it out (a small test site) gets no warning.
-    file = File.generated(config, f"{lang}/{PAGE}", content=page_markdown(config),
-                          inclusion=InclusionLevel.NOT_IN_NAV)
-    dest = "changes/index.html" if config.use_directory_urls else "changes.html"
-    blog_i18n.set_dest(file, languages.language_prefix(lang, default) + dest, config)
-    file.locale = lang
-    file.locale_alternate_of = lang
-    file.norm_src_uri = PAGE
-    blog_i18n.attach_alternates(file, config)
-    files.append(file)
-    build_context.of_language(config).changes.page = file
+    page = blog_i18n.add_language_page(files, config, PAGE, page_markdown(config), "changes")
+    build_context.of_language(config).changes.page = page
 
 
 def _date(day, pattern: str, lang: str) -> str:

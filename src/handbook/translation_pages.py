@@ -7,7 +7,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url
 
 from handbook import blog_i18n, build_context, frontmatter, languages, translations, ui
@@ -91,14 +91,4 @@ def status_table(page, config: MkDocsConfig) -> dict[str, object] | None:
 
 def add_status_page(files: Files, config: MkDocsConfig) -> None:
     """Publish the status page at translations/ in every language."""
-    lang, default, _ = languages.build_language(config)
-    src_uri = f"{lang}/{STATUS_PAGE}"
-    # Listed in the site's nav; a site whose nav leaves it out (a small test site) gets no warning.
-    file = File.generated(config, src_uri, content=status_page_markdown(config), inclusion=InclusionLevel.NOT_IN_NAV)
-    dest = "translations/index.html" if config.use_directory_urls else "translations.html"
-    blog_i18n.set_dest(file, languages.language_prefix(lang, default) + dest, config)
-    file.locale = lang
-    file.locale_alternate_of = lang
-    file.norm_src_uri = STATUS_PAGE
-    blog_i18n.attach_alternates(file, config)
-    files.append(file)
+    blog_i18n.add_language_page(files, config, STATUS_PAGE, status_page_markdown(config), "translations")
