@@ -16,7 +16,7 @@ from pathlib import Path
 
 from handbook import facts
 from handbook.checks.findings import Finding
-from handbook.checks.source import Source, read_source
+from handbook.checks.source import Source
 from handbook.facts_markdown import FACT_TOKEN
 
 # A run of digits in groups joined by one space, hyphen, dot or bracket, maybe after a '+' or '('.
@@ -98,13 +98,9 @@ def stale_findings(path: Path, registry: facts.Registry, today: dt.date) -> list
             for fact, _ in facts.due_facts(registry, today)]
 
 
-def page_findings(path: str, text: str, kind: str, lang: str, registry: facts.Registry) -> list[Finding]:
-    """MH802 (an include of an id the registry lacks) and MH803 (a number or address typed into prose)."""
-    return source_findings(read_source(path, text, kind, lang), registry)
-
-
 def source_findings(src: Source, registry: facts.Registry) -> list[Finding]:
-    """page_findings for a file the checks have already read (checks/page.py runs it with the other rules)."""
+    """MH802 (an include of an id the registry lacks) and MH803 (a number or address typed into prose), on the
+    reading of the file the other rules use (checks/page.py runs it with them)."""
     path = src.path
     findings: list[Finding] = []
     for m in FACT_TOKEN.finditer(src.text, src.body_start):
