@@ -78,14 +78,19 @@ class BuildContext:
     checks: BuildChecks | None = None  # the content checks' open confirmations (hooks/content_checks.py)
 
 
-# By id(config): MkDocs configs are unhashable. The entry goes when its config is collected.
+# By id(config): MkDocs configs are unhashable. Only the current build's entry is kept (see of_build).
 _BUILDS: dict[int, BuildContext] = {}
 
 
 def of_build(config: MkDocsConfig) -> BuildContext:
-    """The context of the build that `config` belongs to (made on first use)."""
+    """The context of the build that `config` belongs to (made on first use; it replaces the last build's)."""
     context = _BUILDS.get(id(config))
     if context is None:
+        # Builds in one process run one after another (each `mkdocs serve` rebuild loads a new config). The
+        # last build's context must go now: its Jinja environment's filters reference its config, so that
+        # config is never collected while the context holds the environment, and every rebuild's pages
+        # would stay in memory (about 12 MB and 15,000 objects per rebuild of this site).
+        _BUILDS.clear()
         context = _BUILDS[id(config)] = BuildContext()
         weakref.finalize(config, _BUILDS.pop, id(config), None)
     return context
