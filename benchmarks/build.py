@@ -5,7 +5,9 @@ copying the ten real posts, 30 % of them with Urdu translations (benchmarks/grow
 builds, one after the other in the same run:
 
 1. the project, both languages, with the same `mkdocs build --strict` command line as `handbook build`;
-2. stock Material with only its blog and tags plugins over the same English docs (no hooks, no i18n).
+2. stock Material with only its blog and tags plugins over the same English docs (no hooks, no i18n);
+3. the same stock Material with the project's own `markdown_extensions` (copied from mkdocs.yml), which
+   shows how much of the gap is the Markdown the content needs rather than the project's hooks.
 
 It prints the wall and CPU time, pages built and peak memory of each, and the ratio of the project's
 time to twice the stock time (the project builds two languages). `--profile FILE` also builds the
@@ -21,6 +23,7 @@ from __future__ import annotations
 import argparse
 import os
 import pstats
+import re
 import shutil
 import statistics
 import subprocess
@@ -73,6 +76,23 @@ def stock_project(english_docs: Path, target: Path) -> Path:
     """
     shutil.copytree(english_docs, target / "docs")
     (target / "mkdocs.yml").write_text(STOCK_CONFIG, encoding="utf-8")
+    return target
+
+
+def markdown_extensions_block(config_text: str) -> str:
+    """The `markdown_extensions:` section of a mkdocs.yml, as written (up to the next top-level key)."""
+    match = re.search(r"^markdown_extensions:\n(?:[ \t#].*\n|\n)*", config_text, re.M)
+    if match is None:
+        raise ValueError("mkdocs.yml has no markdown_extensions section")
+    return match.group(0)
+
+
+def stock_with_extensions(stock: Path, project: Path, target: Path) -> Path:
+    """The stock project plus the project's Markdown extensions and the snippets they include."""
+    shutil.copytree(stock / "docs", target / "docs")
+    shutil.copytree(project / "snippets", target / "snippets")
+    block = markdown_extensions_block((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    (target / "mkdocs.yml").write_text(STOCK_CONFIG + block, encoding="utf-8")
     return target
 
 
@@ -164,12 +184,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"blog: {english:,} English posts ({len(grown.english):,} copies), {urdu:,} Urdu translations")
         stock = stock_project(project / "docs" / growth.DEFAULT_LANG, folder / "stock")
 
+        stock_md = stock_with_extensions(stock, project, folder / "stock-md")
+        # The project's [[fact:ID]] extension reads the registry of the project copy (HANDBOOK_ROOT).
+        stock_md_env = {**build_env(project, folder / "stock-md-site", handbook=True)}
         builds = {
             "project, both languages (strict)": (build_command(project), project, folder / "site",
                                                  build_env(project, folder / "site", handbook=True)),
             "stock Material + blog + tags, English": (build_command(stock) + ["--site-dir", str(folder / "stock-site")],
                                                       stock, folder / "stock-site",
                                                       build_env(stock, folder / "stock-site", handbook=False)),
+            "same + the project's Markdown extensions": (
+                build_command(stock_md) + ["--site-dir", str(folder / "stock-md-site")], stock_md,
+                folder / "stock-md-site", stock_md_env),
         }
         runs: dict[str, list[Run]] = {label: [] for label in builds}
         loads = [load_average()]
@@ -179,15 +205,20 @@ def main(argv: list[str] | None = None) -> int:
                 loads.append(load_average())
                 last = runs[label][-1]
                 print(f"  run {number + 1}/{args.repeat}: {label}: {last.wall:.1f} s, load {loads[-1]}", flush=True)
-        ours, theirs = (median_run(r) for r in runs.values())
-        stock_label = list(builds)[1]
-        rows = [*zip(builds, (ours, theirs)), (stock_label.replace(", English", ", x2 for two languages"),
-                                               Run(2 * theirs.wall, 2 * theirs.cpu, theirs.peak_mb, 2 * theirs.pages))]
+        ours, theirs, theirs_md = (median_run(r) for r in runs.values())
+        labels = list(builds)
+        rows = [(labels[0], ours), (labels[1], theirs),
+                (labels[1].replace(", English", ", x2 for two languages"),
+                 Run(2 * theirs.wall, 2 * theirs.cpu, theirs.peak_mb, 2 * theirs.pages)),
+                (labels[2], theirs_md),
+                (labels[2] + ", x2", Run(2 * theirs_md.wall, 2 * theirs_md.cpu, theirs_md.peak_mb, 2 * theirs_md.pages))]
         print(f"\n{'median of %d runs' % args.repeat if args.repeat > 1 else 'one run'}; "
               f"load average (1, 5, 15 min) before and after each build: {'; '.join(loads)}")
         print(table(rows))
         print(f"ratio, project / (2 x stock): wall {ours.wall / (2 * theirs.wall):.2f}, "
               f"cpu {ours.cpu / (2 * theirs.cpu):.2f} (target: 1.5 or less)")
+        print(f"ratio, project / (2 x stock with the project's Markdown extensions): "
+              f"wall {ours.wall / (2 * theirs_md.wall):.2f}, cpu {ours.cpu / (2 * theirs_md.cpu):.2f}")
 
         if args.profile:
             command, cwd, site, env = builds["project, both languages (strict)"]

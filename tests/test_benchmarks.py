@@ -224,3 +224,18 @@ def test_profile_report_names_hook_events_project_functions_and_callers() -> Non
     overall = "\n".join(lines[lines.index(next(l for l in lines if l.startswith("top 2 functions overall"))):])
     assert "6,000,000" in overall and "called mostly from src/handbook/related.py:372(rank)" in overall, \
         "the report does not say who calls Page.__eq__ millions of times"
+
+
+def test_the_stock_comparison_gets_the_projects_markdown_extensions_as_written() -> None:
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    block = build.markdown_extensions_block(config)
+    assert block.startswith("markdown_extensions:\n")
+    for name in ("pymdownx.superfences", "handbook.facts_markdown", "pymdownx.snippets", "toc"):
+        assert f"  - {name}" in block, f"the stock-with-extensions build would miss {name}"
+    assert "\nhooks:" not in block and "\nplugins:" not in block, "the section ran into the next key"
+    # Last key of a file, a section followed by another key, and a file without the section.
+    assert build.markdown_extensions_block("a: 1\nmarkdown_extensions:\n  - toc\n") == "markdown_extensions:\n  - toc\n"
+    assert build.markdown_extensions_block("markdown_extensions:\n  - abbr\n\n  # c\nextra: {}\n") == \
+        "markdown_extensions:\n  - abbr\n\n  # c\n"
+    with pytest.raises(ValueError, match="no markdown_extensions"):
+        build.markdown_extensions_block("site_name: x\n")

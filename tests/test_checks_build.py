@@ -69,3 +69,22 @@ def test_inert_code_confirmed_by_the_build_gives_nothing(vocabulary: Vocabulary)
     checks, body = _checks(vocabulary, "# T\n\n`<script>alert(1)</script>`\n")
     assert settle_page(checks, "/p/docs/en/x.md", body, lambda: Counter()) == []
     assert settle_rest(checks) == []
+
+
+def test_a_rebuild_renders_again_only_the_bodies_that_changed(monkeypatch) -> None:
+    # `mkdocs serve` settles the same unchanged chapters on every rebuild: their counts are kept by text.
+    from handbook.checks import active
+
+    rendered: list[str] = []
+    real_render = active.render
+    monkeypatch.setattr(active, "render", lambda body: rendered.append(body) or real_render(body))
+    monkeypatch.setattr(active, "_RENDERED_COUNTS", {})
+    body = "# T\n\n<span onclick=\"x()\">a</span> and `<b onclick=\"y()\">`\n"
+    first = active.rendered_counts(body)
+    again = active.rendered_counts(body)
+    assert first == again and first["MH302"] == 1, "a kept count differs from the page's own rendering"
+    again["MH302"] += 5  # a caller changing its copy must not change what the next rebuild sees
+    assert active.rendered_counts(body)["MH302"] == 1
+    changed = active.rendered_counts(body + "\n<script>z()</script>\n")
+    assert changed["MH301"] == 1, "an edited page was confirmed against its old rendering"
+    assert len(rendered) == 2, f"rendered {len(rendered)} times for two distinct bodies"

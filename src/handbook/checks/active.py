@@ -255,7 +255,26 @@ def confirm(pending: Pending, counts: Counter[str] | None) -> list[Finding]:
     return report.findings
 
 
+# What a body's own rendering counts, by the body's text: a pure function of it, kept for the life of the
+# process, so that `mkdocs serve` renders again only the pages a contributor changed. Bounded: a process
+# that sees more bodies than this starts over.
+_RENDERED_COUNTS: dict[str, Counter[str] | None] = {}
+_RENDERED_COUNTS_MAX = 4096
+
+
+def rendered_counts(body: str) -> Counter[str] | None:
+    """`active_html_counts` of this module's rendering of `body` (None: it could not be rendered or parsed)."""
+    if body in _RENDERED_COUNTS:
+        counts = _RENDERED_COUNTS[body]
+        return Counter(counts) if counts is not None else None
+    rendered = render(body)
+    counts = active_html_counts(rendered) if rendered is not None else None
+    if len(_RENDERED_COUNTS) >= _RENDERED_COUNTS_MAX:
+        _RENDERED_COUNTS.clear()
+    _RENDERED_COUNTS[body] = Counter(counts) if counts is not None else None
+    return counts
+
+
 def confirm_by_rendering(pending: Pending) -> list[Finding]:
     """`confirm` against this module's own rendering of the body (without a build)."""
-    rendered = render(pending.body)
-    return confirm(pending, active_html_counts(rendered) if rendered is not None else None)
+    return confirm(pending, rendered_counts(pending.body))
