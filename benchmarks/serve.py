@@ -5,7 +5,10 @@ chapter, and the time until the rebuilt site is served.
     .venv/bin/python benchmarks/serve.py --edits 3 --project ../other-clone --project .
 
 With several --project, each is measured in the same run (a baseline clone beside this one, for example),
-so the figures can be compared on this shared, noisy machine. Prints each rebuild and the median.
+so the figures can be compared on this shared, noisy machine. Prints each rebuild and the median, as wall
+time (what the contributor waits) and as the CPU time the serve process used for it, which a busy machine
+disturbs much less. Builds run one after another in the same process: a rebuild that grows in time or memory
+from one edit to the next is a leak (the resident memory after each rebuild is printed too).
 """
 
 from __future__ import annotations
@@ -28,6 +31,20 @@ COPIED = ("docs", "hooks", "overrides", "data", "snippets", "src", "fonts", "mkd
 CHAPTER = Path("docs/en/handbook/passwords.md")
 BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
 SERVING = re.compile(r"Serving on http://")
+
+
+def process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) a running process has used so far, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text("ascii").rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def process_rss_mb(pid: int) -> float:
+    """Resident memory of a running process, in MB, from /proc."""
+    for line in Path(f"/proc/{pid}/status").read_text("ascii").splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def free_port() -> int:
@@ -84,23 +101,27 @@ class Server:
         self.proc.wait(timeout=30)
 
 
-def measure(project: Path, edits: int) -> tuple[list[float], list[str]]:
-    """Seconds from each one-line save to the rebuilt site, and the log lines of the last rebuild."""
+def measure(project: Path, edits: int) -> tuple[list[float], list[float], list[float], list[str]]:
+    """Wall and CPU seconds from each one-line save to the rebuilt site, resident MB after each rebuild,
+    and the log lines of the last rebuild."""
     server = Server(project)
     try:
         server.wait_for(SERVING, 0)
         chapter = project / CHAPTER
         original = chapter.read_text("utf-8")
-        times, log = [], []
+        times, cpus, memory, log = [], [], [], []
         for n in range(edits):
             time.sleep(1.5)  # let the watcher settle after the previous build
             mark = len(server.lines)
+            cpu_before = process_cpu(server.proc.pid)
             started = time.monotonic()
             chapter.write_text(original + f"\nEdited line {n}.\n", encoding="utf-8")
             done, _ = server.wait_for(BUILT, mark)
             times.append(done - started)
+            cpus.append(process_cpu(server.proc.pid) - cpu_before)
+            memory.append(process_rss_mb(server.proc.pid))
             log = [line for _, line in server.lines[mark:]]
-        return times, log
+        return times, cpus, memory, log
     finally:
         server.stop()
 
@@ -114,9 +135,11 @@ def main(argv: list[str] | None = None) -> int:
     for project in args.project or [ROOT]:
         with tempfile.TemporaryDirectory(prefix="serve-bench-") as tmp:
             copy = copy_project(project.resolve(), Path(tmp))
-            times, log = measure(copy, args.edits)
+            times, cpus, memory, log = measure(copy, args.edits)
         shown = ", ".join(f"{t:.2f}" for t in times)
         print(f"{project}: rebuild after a one-line edit: median {statistics.median(times):.2f} s ({shown})")
+        print(f"  CPU per rebuild: median {statistics.median(cpus):.2f} s ({', '.join(f'{c:.2f}' for c in cpus)})")
+        print(f"  resident memory after each rebuild: {', '.join(f'{m:.0f}' for m in memory)} MB")
         print(f"  log of the last rebuild ({len(log)} lines):")
         for line in log:
             print(f"    {line}")
