@@ -247,3 +247,29 @@ def web_server(site: BuildResult):
 
     with StaticServer(site.site) as server:
         yield server
+
+
+# The longest single tests (seconds measured on the 2-core machine, sharing it: 110-190 for each whole-site
+# browser pass, 25-100 for the rest), started first. pytest-xdist's loadgroup hands out the xdist groups
+# (test_print, test_workshop) first, then every other test in collection order; a long test left to the end
+# keeps one worker busy while the other has finished.
+SLOW_FIRST = (
+    "tests/test_browser.py::test_every_offline_page_is_clean",
+    "tests/test_browser.py::test_every_served_page_is_clean",
+    "tests/test_fixture_builds.py::test_a_third_language_is_one_config_entry_and_a_folder",
+    "tests/test_fixture_builds.py::test_editing_one_english_paragraph_marks_exactly_that_translation",
+    "tests/test_fixture_builds.py::test_edit_and_correction_links_point_at_each_pages_own_source",
+    "tests/test_quick_exit_and_no_js.py::test_every_representative_page_reads_the_same_without_javascript",
+    "tests/test_browser.py::test_language_switcher_round_trips",
+    "tests/test_font.py::test_handbook_font_adds_a_new_character_and_check_passes_again",
+    "tests/test_links.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Put the slowest tests first (a stable sort: everything else keeps its order)."""
+
+    def rank(item: pytest.Item) -> int:
+        return next((i for i, prefix in enumerate(SLOW_FIRST) if item.nodeid.startswith(prefix)), len(SLOW_FIRST))
+
+    items.sort(key=rank)
