@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import atexit
+import datetime as dt
 import fcntl
 import json
 import os
@@ -9,11 +11,15 @@ import re
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
+import tempfile
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+
+from build_server import BuildServer
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "archive" / "blog-archive.txt"
@@ -28,6 +34,7 @@ class BuildResult:
     site: Path
     returncode: int
     output: str
+    made_with: dict = field(default_factory=dict)  # a shared build: its environment, or the command that made it
 
     def html(self, relative: str) -> BeautifulSoup:
         """Parse one built page."""
@@ -35,21 +42,62 @@ class BuildResult:
 
 
 def run_build(project: Path, site_dir: Path, *, extra_env: dict[str, str] | None = None,
-              strict: bool = True) -> BuildResult:
-    """Build a project with the real `mkdocs build --strict` command line (or --no-strict), in a subprocess."""
+              strict: bool = True, fresh: bool = False) -> BuildResult:
+    """Build a project with the real `mkdocs build --strict` command line (or --no-strict): in a child of the
+    test build server (tests/build_server.py), or with `fresh` (or HANDBOOK_TESTS_FRESH_BUILDS=1) in a new
+    interpreter of its own."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_ROOT": str(project), "SITE_DIR": str(site_dir)}
     env.pop("HANDBOOK_OFFLINE", None)
     env.update(extra_env or {})
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict" if strict else "--no-strict", "--config-file",
-         str(project / "mkdocs.yml")],
-        cwd=project, env=env, capture_output=True, text=True, timeout=600,
-    )
+    args = ["build", "--strict" if strict else "--no-strict", "--config-file", str(project / "mkdocs.yml")]
+    server = None if fresh or os.environ.get("HANDBOOK_TESTS_FRESH_BUILDS") else build_server()
+    if server is not None and server.serves(env):
+        with tempfile.TemporaryDirectory(prefix="build-log-") as scratch:
+            code, out, err = server.run(args, project, env, Path(scratch), timeout=600)
+        return BuildResult(site_dir, code, out + err)
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=project, env=env, capture_output=True,
+                          text=True, timeout=600)
     return BuildResult(site_dir, proc.returncode, proc.stdout + proc.stderr)
 
 
-def shared_build(tmp_path_factory: pytest.TempPathFactory, name: str,
-                 extra_env: dict[str, str] | None = None) -> BuildResult:
+_SERVER: list[BuildServer] = []  # this process's build server, started by the first build that uses it
+
+
+def build_server() -> BuildServer:
+    """This test process's build server (each pytest-xdist worker has its own), started on first use."""
+    if not _SERVER:
+        _SERVER.append(BuildServer())
+        atexit.register(_SERVER[0].close)
+    return _SERVER[0]
+
+
+def _build_day_epoch() -> str:
+    """Midnight UTC of today: a build made with it shows the same dates as one made without it, today."""
+    today = dt.datetime.now(dt.timezone.utc).date()
+    return str(int(dt.datetime(today.year, today.month, today.day, tzinfo=dt.timezone.utc).timestamp()))
+
+
+# The builds every worker shares, and how each is made. The web build is the one tests/test_reproducible.py
+# builds a second time, so it has a SOURCE_DATE_EPOCH (today's, so readers' dates are as without one); the
+# offline copy is made with the command trainers run, `handbook build --offline`.
+SHARED_BUILDS = ("site", "offline")
+
+
+def _make_shared(name: str, target: Path) -> dict:
+    """Make one shared build into `target`/site; return what the tests need to know of it."""
+    site_dir = target / "site"
+    if name == "site":
+        env = {"SOURCE_DATE_EPOCH": _build_day_epoch()}
+        result = run_build(ROOT, site_dir, extra_env=env, fresh=True)
+        return {"returncode": result.returncode, "output": result.output, "env": env}
+    command = [sys.executable, "-m", "handbook.cli", "--root", str(ROOT), "build", "--offline", "--site-dir",
+               str(site_dir)]
+    env = {key: value for key, value in os.environ.items() if key not in ("HANDBOOK_OFFLINE", "SITE_DIR")}
+    proc = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    return {"returncode": proc.returncode, "output": proc.stdout + proc.stderr, "command": command[1:]}
+
+
+def shared_build(tmp_path_factory: pytest.TempPathFactory, name: str) -> BuildResult:
     """A build made once per test run and shared by every pytest-xdist worker (each worker is its own
     process, so a session fixture alone would build once per worker)."""
     base = tmp_path_factory.getbasetemp()
@@ -58,13 +106,40 @@ def shared_build(tmp_path_factory: pytest.TempPathFactory, name: str,
     with open(shared / f"shared-{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # the first worker builds; the others wait, then read its result
         record = target / "build-result.json"
-        if record.is_file():
-            saved = json.loads(record.read_text("utf-8"))
-            return BuildResult(target / "site", saved["returncode"], saved["output"])
-        target.mkdir(exist_ok=True)
-        result = run_build(ROOT, target / "site", extra_env=extra_env)
-        record.write_text(json.dumps({"returncode": result.returncode, "output": result.output}), "utf-8")
-        return result
+        if not record.is_file():
+            target.mkdir(exist_ok=True)
+            # Written whole and renamed, so a worker never reads half a record.
+            partial = target / "build-result.json.partial"
+            partial.write_text(json.dumps(_make_shared(name, target)), "utf-8")
+            partial.replace(record)
+        saved = json.loads(record.read_text("utf-8"))
+    return BuildResult(target / "site", saved["returncode"], saved["output"], made_with=saved)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _shared_builds_started_early(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    """Start the shared builds this session's tests will need in the background, each worker its own first,
+    so neither worker sits idle waiting for one at its first browser test."""
+    needed = {"site": False, "offline": False}
+    for item in request.session.items:
+        names = set(getattr(item, "fixturenames", ()))
+        needed["site"] |= bool(names & {"site", "web_server"})
+        needed["offline"] |= "offline_site" in names
+    order = [name for name in SHARED_BUILDS if needed[name]]
+    if int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0) % 2:
+        order.reverse()
+
+    def build_all() -> None:
+        for name in order:
+            try:
+                shared_build(tmp_path_factory, name)
+            except Exception:  # noqa: BLE001 - the fixture that needs the build makes it again, and reports why
+                pass
+
+    thread = threading.Thread(target=build_all, name="shared-builds", daemon=True)
+    thread.start()
+    yield
+    thread.join()
 
 
 @pytest.fixture(scope="session")
@@ -145,7 +220,7 @@ def html_pages(site: Path) -> list[Path]:
 @pytest.fixture(scope="session")
 def offline_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     """The offline copy (file://), built once for the whole test run."""
-    result = shared_build(tmp_path_factory, "offline", extra_env={"HANDBOOK_OFFLINE": "true"})
+    result = shared_build(tmp_path_factory, "offline")
     assert result.returncode == 0, f"the strict offline build failed:\n{result.output[-4000:]}"
     return result
 
@@ -172,3 +247,29 @@ def web_server(site: BuildResult):
 
     with StaticServer(site.site) as server:
         yield server
+
+
+# The longest single tests (seconds measured on the 2-core machine, sharing it: 110-190 for each whole-site
+# browser pass, 25-100 for the rest), started first. pytest-xdist's loadgroup hands out the xdist groups
+# (test_print, test_workshop) first, then every other test in collection order; a long test left to the end
+# keeps one worker busy while the other has finished.
+SLOW_FIRST = (
+    "tests/test_browser.py::test_every_offline_page_is_clean",
+    "tests/test_browser.py::test_every_served_page_is_clean",
+    "tests/test_fixture_builds.py::test_a_third_language_is_one_config_entry_and_a_folder",
+    "tests/test_fixture_builds.py::test_editing_one_english_paragraph_marks_exactly_that_translation",
+    "tests/test_fixture_builds.py::test_edit_and_correction_links_point_at_each_pages_own_source",
+    "tests/test_quick_exit_and_no_js.py::test_every_representative_page_reads_the_same_without_javascript",
+    "tests/test_browser.py::test_language_switcher_round_trips",
+    "tests/test_font.py::test_handbook_font_adds_a_new_character_and_check_passes_again",
+    "tests/test_links.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Put the slowest tests first (a stable sort: everything else keeps its order)."""
+
+    def rank(item: pytest.Item) -> int:
+        return next((i for i, prefix in enumerate(SLOW_FIRST) if item.nodeid.startswith(prefix)), len(SLOW_FIRST))
+
+    items.sort(key=rank)

@@ -275,11 +275,12 @@ def test_urdu_headings_keep_unicode_ids(site: BuildResult) -> None:
     assert ids and not [i for i in ids if re.fullmatch(r"_\d*", i)], "Urdu headings became _1, _2"
 
 
-def test_offline_copy_builds_with_local_links_and_no_cdn(tmp_path: Path) -> None:
-    from handbook.cli import main
-
-    assert main(["build", "--offline", "--site-dir", str(tmp_path / "off")]) == 0
-    off = tmp_path / "off"
+def test_offline_copy_builds_with_local_links_and_no_cdn(offline_site: BuildResult) -> None:
+    # The session's offline copy is made with the command trainers run (conftest._make_shared).
+    assert offline_site.made_with["command"][:2] == ["-m", "handbook.cli"], offline_site.made_with
+    assert offline_site.made_with["command"][-4:-2] == ["build", "--offline"], offline_site.made_with
+    assert "built the offline copy into" in offline_site.output, offline_site.output[-2000:]
+    off = offline_site.site
     assert (off / "index.html").is_file() and (off / "ur" / "index.html").is_file()
     for folder in ("search", "ur/search"):  # loaded as scripts: fetch fails from file://
         assert (off / folder / "manifest.js").is_file(), f"offline search needs {folder}/manifest.js"

@@ -52,12 +52,30 @@ def test_deck_from_file_advances_in_the_reading_direction(chromium, offline_site
     assert not errors, errors
 
 
+# `handbook workshop` with its first step's build answered by the session's offline copy: the same call
+# (`_mkdocs(root, "build", ["--strict"], offline=True, ...)`) that `handbook build --offline` made it with.
+WORKSHOP_WITH_THE_SESSIONS_OFFLINE_COPY = """
+import shutil, subprocess, sys
+from pathlib import Path
+from handbook import cli
+
+def built(root, command, extra, *, offline=False, site_dir=None, capture=False):
+    assert (command, extra, offline, site_dir is not None) == ("build", ["--strict"], True, True), (command, extra, offline)
+    shutil.copytree(sys.argv[1], site_dir)
+    return subprocess.CompletedProcess([], 0, "", "")
+
+cli._mkdocs = built
+sys.exit(cli.main(sys.argv[2:]))
+"""
+
+
 @pytest.fixture(scope="module")
-def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def pack(offline_site: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A real workshop pack: one chapter, English and Urdu, made with the command a trainer runs."""
     out = tmp_path_factory.mktemp("pack") / "pack.zip"
     proc = subprocess.run(
-        [sys.executable, "-m", "handbook.cli", "workshop", CHAPTER, "--lang", "en", "--lang", "ur",
+        [sys.executable, "-c", WORKSHOP_WITH_THE_SESSIONS_OFFLINE_COPY, str(offline_site.site),
+         "workshop", CHAPTER, "--lang", "en", "--lang", "ur",
          "--date", "2026-12-05", "--venue", "Lahore Press Club", "--start", "14:00", "-o", str(out)],
         cwd=ROOT, capture_output=True, text=True, timeout=600,
     )
