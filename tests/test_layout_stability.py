@@ -4,8 +4,10 @@ A reader on a slow line sees the page in pieces. Two things went wrong there, me
 layout shift (the Urdu post's CLS 0.016, the English post's up to 0.03): Material's hidden header topic
 stuck out past the header's end until the header's buttons arrived (in right-to-left the phone then drew
 the whole page 13 px off), and a post's sidebar, shown under the article on phones, was drawn at the top
-first. The first test walks every state the parser can leave a page in; the second loads each page over a
-line that delivers it in pieces, with scripts on, and reads the browser's own layout-shift entries.
+first; and the search button and colour toggle appeared only when Material's script ran at the end. The
+first test walks every state the parser can leave a page in; the second loads each page over a line that
+delivers it in pieces, with scripts on, and reads the browser's own layout-shift entries; the third makes
+sure the post's details still show once the page is whole.
 """
 
 from __future__ import annotations
