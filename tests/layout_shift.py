@@ -159,8 +159,9 @@ class TricklingHandler(QuietHandler):
 
     A page's first piece runs to the end of its header: a connection's first round trip carries about 14 KB
     compressed, several times the header (at most 15 KB uncompressed), so a phone never waits inside it on
-    the network. The header's own partial states are walked by WIDER_WHILE_ARRIVING instead: its buttons
-    arrive one by one, each nudging the ones before it, which no layout of a row can avoid.
+    the network, and the header holds no script tag, where Chromium would pause to paint. Its partial states
+    are walked by WIDER_WHILE_ARRIVING instead: split there, its buttons would arrive one by one, each
+    nudging the ones before it, which no layout of a row can avoid.
     """
 
     html = False
