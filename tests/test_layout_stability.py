@@ -84,3 +84,11 @@ def test_a_posts_details_are_shown_under_it_on_a_phone(phone_browser, web_server
             context.close()
             assert shown and below, (f"{label} at 360 px, scripts {'on' if js else 'off'}: the post's date, authors "
                                      f"and categories are {'not shown' if not shown else 'not under the article'}")
+
+
+@pytest.mark.parametrize("label, path", PAGES, ids=[label for label, _ in PAGES])
+def test_the_header_bar_holds_no_script_tag(site, label: str, path: str) -> None:
+    # Chromium pauses to paint at a script tag: one inside the bar gets it drawn half, then its buttons move.
+    bar = site.html(path + "index.html").select_one("header.md-header nav.md-header__inner")
+    scripts = [str(s)[:80] for s in bar.find_all("script")] if bar else ["(no header bar found)"]
+    assert not scripts, f"{label}: the header bar is painted half-built at its script tag(s): {scripts}"
