@@ -48,8 +48,8 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 class StaticServer:
     """Serve a built site on 127.0.0.1 on a free port, in a thread."""
 
-    def __init__(self, directory: Path) -> None:
-        handler = functools.partial(QuietHandler, directory=str(directory))
+    def __init__(self, directory: Path, handler_class: type[QuietHandler] = QuietHandler) -> None:
+        handler = functools.partial(handler_class, directory=str(directory))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
