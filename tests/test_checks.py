@@ -549,6 +549,8 @@ def test_chapter_meta_rules(old: str, new: str, codes: list[str], vocabulary: Vo
      "tags: [privacy, 7]\n", "post", "en", ["MH104", "MH105"]),
     ("title: [a, b]\ntags: privacy\n", "page", "en", ["MH104", "MH104"]),
     ("title: x\x07\n", "page", "en", ["MH101"]),
+    ("title: a\tb\n", "page", "en", []),  # MkDocs (libyaml) reads a tab inside a value: not an error
+    ("title: a\n\tdescription: b\n", "page", "en", ["MH101"]),  # a tab as indentation is
 ])
 def test_front_matter_rules(meta: str, kind: str, lang: str, codes: list[str], vocabulary: Vocabulary) -> None:
     text = f"---\n{meta}---\n\n# Heading\n"
