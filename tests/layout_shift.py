@@ -73,11 +73,17 @@ def browser_without_nastaliq(tmp_dir: Path) -> Iterator[object]:
             browser.close()
 
 
+def reader_context(browser, width: str, **options):  # noqa: ANN001, ANN201  (Playwright's objects)
+    """A new browser context the size of one of WIDTHS: a phone (touch, mobile viewport) but for desktop."""
+    w, h = WIDTHS[width]
+    phone = width != "desktop"
+    return browser.new_context(viewport={"width": w, "height": h}, is_mobile=phone, has_touch=phone,
+                               device_scale_factor=1, **options)
+
+
 def measure(browser, url: str, width: str, delay_s: float = FONT_DELAY_S) -> Shift:
     """Load `url` at one of WIDTHS with every font response held back `delay_s`; read the page's CLS."""
-    w, h = WIDTHS[width]
-    context = browser.new_context(viewport={"width": w, "height": h}, is_mobile=width != "desktop",
-                                  has_touch=width != "desktop", device_scale_factor=1)
+    context = reader_context(browser, width)
     fonts: list[str] = []
 
     def late(route) -> None:
@@ -104,7 +110,7 @@ def measure(browser, url: str, width: str, delay_s: float = FONT_DELAY_S) -> Shi
 # rest comes nor make the page wider than the screen (a phone then widens its layout viewport, and in
 # right-to-left draws the page shifted until the rest arrives).
 
-PHONE_WIDTHS = {"360": (360, 740), "412": (412, 915)}
+PHONE_WIDTHS = {name: size for name, size in WIDTHS.items() if name != "desktop"}
 
 # Every state the parser leaves the page in: everything before one element, plus that element, still empty.
 # Walked from the last element to the first, each state made from the previous one by removing more, so a
@@ -194,9 +200,7 @@ def trickling_server(directory: Path) -> StaticServer:
 
 def shifts_while_arriving(browser, url: str, width: str) -> list[dict]:
     """Load `url` (served by trickling_server) on a phone of one of PHONE_WIDTHS; its layout-shift entries."""
-    w, h = PHONE_WIDTHS[width]
-    context = browser.new_context(viewport={"width": w, "height": h}, is_mobile=True, has_touch=True,
-                                  device_scale_factor=1)
+    context = reader_context(browser, width)
     page = context.new_page()
     try:
         page.goto(url, wait_until="load")
@@ -209,9 +213,7 @@ def shifts_while_arriving(browser, url: str, width: str) -> list[dict]:
 def wider_while_arriving(browser, url: str, width: str) -> list[dict]:
     """The states of `url`, as it arrives on a phone of one of PHONE_WIDTHS, in which it is wider than the
     screen. Scripts are off: they run only once the page is complete, and would rebuild what is removed."""
-    w, h = PHONE_WIDTHS[width]
-    context = browser.new_context(viewport={"width": w, "height": h}, is_mobile=True, has_touch=True,
-                                  device_scale_factor=1, java_script_enabled=False)
+    context = reader_context(browser, width, java_script_enabled=False)
     page = context.new_page()
     try:
         page.goto(url, wait_until="load")
