@@ -1,0 +1,147 @@
+"""The colour toggle (automatic, light, dark), driven by the site's own palette script, in the web build and the
+offline copy (partials/palette.html, partials/javascripts/palette.html)."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser_support import block_third_parties
+
+CHAPTER, INDEX = "ur/handbook/passwords", "handbook/"  # a page, and a section index
+
+# What a reader's eyes and the browser see: the body's colours, which toggle is shown, the meta tags.
+STATE = """() => ({
+  scheme: document.body.getAttribute("data-md-color-scheme"),
+  media: document.body.getAttribute("data-md-color-media"),
+  shown: [...document.querySelectorAll("[data-mahfooz-palette] label")].map(l => !l.hidden),
+  colorScheme: [...document.querySelectorAll("meta[name=color-scheme]")].map(m => m.content),
+  themeColor: [...document.querySelectorAll("meta[name=theme-color]")].map(m => m.content),
+})"""
+AUTO, LIGHT, DARK = [True, False, False], [False, True, False], [False, False, True]
+
+
+def _site(request, which: str):
+    if which == "web":
+        server = request.getfixturevalue("web_server")
+        return server.base, lambda path: server.base + path.rstrip("/") + "/"
+    site = request.getfixturevalue("offline_site").site  # no directory URLs in the offline copy
+    return site.as_uri() + "/", lambda path: (site / (path + "index.html" if path.endswith("/") else path + ".html")).as_uri()
+
+
+def _page(chromium, base: str, system: str, **options):
+    context = chromium.new_context(color_scheme=system, **options)
+    block_third_parties(context, base)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return context, page, errors
+
+
+def _toggle(page) -> dict:
+    page.click("[data-mahfooz-palette] label:not([hidden])")
+    return page.evaluate(STATE)
+
+
+@pytest.mark.parametrize("which", ["web", "offline"])
+@pytest.mark.parametrize("system, scheme", [("light", "default"), ("dark", "slate")])
+def test_a_first_visit_follows_the_system_without_materials_script(request, chromium, which: str, system: str,
+                                                                   scheme: str) -> None:
+    base, url = _site(request, which)
+    context, page, errors = _page(chromium, base, system)
+    # Material's bundle never arrives: the colours must not depend on it (they are set while the page is parsed).
+    page.route("**/bundle.*.min.js", lambda route: route.abort())
+    page.goto(url(CHAPTER))
+    state = page.evaluate(STATE)
+    context.close()
+    assert state["scheme"] == scheme, f"{which}: a first visit with a {system} system shows {state['scheme']}"
+    assert state["shown"] == AUTO, f"{which}: the toggle should show 'automatic' first, shows {state['shown']}"
+    assert state["colorScheme"] == ["dark" if system == "dark" else "light"]
+    assert not errors, errors
+
+
+@pytest.mark.parametrize("which", ["web", "offline"])
+def test_the_toggle_cycles_and_the_choice_holds_on_the_next_page_against_the_system(request, chromium,
+                                                                                   which: str) -> None:
+    base, url = _site(request, which)
+    context, page, errors = _page(chromium, base, "dark")
+    page.goto(url(CHAPTER))
+    light = _toggle(page)
+    dark = _toggle(page)
+    auto = _toggle(page)
+    light_again = _toggle(page)
+    page.goto(url(INDEX))
+    next_page = page.evaluate(STATE)
+    context.close()
+    assert (light["scheme"], light["shown"], light["colorScheme"]) == ("default", LIGHT, ["light"])
+    assert (dark["scheme"], dark["shown"], dark["colorScheme"]) == ("slate", DARK, ["dark"])
+    assert (auto["scheme"], auto["shown"], auto["media"]) == ("slate", AUTO, "(prefers-color-scheme)")
+    assert light_again["scheme"] == "default"
+    assert (next_page["scheme"], next_page["shown"]) == ("default", LIGHT), \
+        f"{which}: a reader who chose light on a dark phone got {next_page['scheme']} on the next page"
+    assert not errors, errors
+
+
+def test_automatic_follows_a_system_change_while_the_page_is_open_and_a_choice_does_not(chromium,
+                                                                                     web_server) -> None:
+    context, page, errors = _page(chromium, web_server.base, "light")
+    page.goto(web_server.base + CHAPTER + "/")
+    page.emulate_media(color_scheme="dark")
+    followed = page.evaluate(STATE)
+    _toggle(page)  # light, chosen
+    page.emulate_media(color_scheme="light")
+    page.emulate_media(color_scheme="dark")
+    kept = page.evaluate(STATE)
+    context.close()
+    assert (followed["scheme"], followed["colorScheme"]) == ("slate", ["dark"]), followed
+    assert (kept["scheme"], kept["shown"]) == ("default", LIGHT), kept
+    assert not errors, errors
+
+
+def test_enter_on_the_toggle_moves_to_the_next_option(chromium, web_server) -> None:
+    context, page, errors = _page(chromium, web_server.base, "light")
+    page.goto(web_server.base + CHAPTER + "/")
+    page.focus("[data-mahfooz-palette] input:checked")
+    page.keyboard.press("Enter")
+    state = page.evaluate(STATE)
+    focused = page.evaluate("document.activeElement.id")
+    context.close()
+    assert (state["scheme"], state["shown"]) == ("default", LIGHT), state
+    assert focused == "__palette_1", f"focus went to {focused!r}, not to the option now chosen"
+    assert not errors, errors
+
+
+def test_materials_palette_component_is_not_mounted(chromium, web_server) -> None:
+    """Material's component appends its own meta tags and recomputes the page's style on every load."""
+    context, page, errors = _page(chromium, web_server.base, "dark")
+    page.goto(web_server.base + CHAPTER + "/", wait_until="load")
+    page.wait_for_timeout(200)
+    state = page.evaluate(STATE)
+    marked = page.evaluate("document.querySelectorAll('[data-md-component=palette]').length")
+    context.close()
+    assert marked == 0
+    assert state["colorScheme"] == ["dark"], f"one color-scheme meta expected: {state['colorScheme']}"
+    assert state["themeColor"] == ["#00564d"], f"one theme-color meta, the header's teal: {state['themeColor']}"
+    assert not errors, errors
+
+
+def test_a_browser_that_refuses_storage_still_gets_its_colours_and_a_working_toggle(chromium, web_server) -> None:
+    context, page, _ = _page(chromium, web_server.base, "dark")
+    page.add_init_script("Object.defineProperty(window, 'localStorage', "
+                         "{get() { throw new DOMException('refused', 'SecurityError'); }})")
+    page.goto(web_server.base + CHAPTER + "/")
+    first = page.evaluate(STATE)
+    toggled = _toggle(page)
+    context.close()
+    assert first["scheme"] == "slate", first
+    assert (toggled["scheme"], toggled["shown"]) == ("default", LIGHT), toggled
+
+
+def test_without_javascript_there_is_no_toggle_and_the_default_colours(chromium, web_server) -> None:
+    context, page, _ = _page(chromium, web_server.base, "light", java_script_enabled=False)
+    page.goto(web_server.base + CHAPTER + "/")
+    state = page.evaluate  # evaluate still runs with page scripts off
+    shown = state("[...document.querySelectorAll('[data-mahfooz-palette] label')].filter(l => !l.hidden).length")
+    scheme = state("document.body.getAttribute('data-md-color-scheme')")
+    context.close()
+    assert shown == 0, "a toggle that cannot work is shown with JavaScript off"
+    assert scheme == "default"
