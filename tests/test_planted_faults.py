@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import StaticServer, axe_violations, block_third_parties, broken_links, load, third_party_resources
+from browser_support import (StaticServer, axe_violations, block_third_parties, broken_links, load, load_all,
+                             third_party_resources)
 from conftest import BuildResult
 
 PAGE = "handbook/passwords/index.html"
@@ -106,3 +107,26 @@ def test_a_page_without_its_policy_is_caught(site_copy: Path, chromium) -> None:
         report = load(context, server.base + "handbook/passwords/", server.base)
         context.close()
     assert f"{report.url}: expected one Content-Security-Policy without 'unsafe-inline' scripts, got []" in report.problems("en", "ltr")
+
+
+def test_a_tab_reused_for_many_pages_reports_each_fault_on_its_own_page(tmp_path: Path, chromium) -> None:
+    """load_all moves each tab from page to page: a fault must be reported on the page that has it, and only there."""
+    site = tmp_path / "tiny"
+    site.mkdir()
+    clean = '<!doctype html><html lang="en"><body><p>clean</p></body></html>'
+    faulty = ('<!doctype html><html lang="en"><body><img src="missing.png" alt="x">'
+              '<script>console.error("planted error")</script><p>faulty</p></body></html>')
+    (site / "clean.html").write_text(clean, "utf-8")
+    (site / "faulty.html").write_text(faulty, "utf-8")
+    with StaticServer(site) as server:
+        context = chromium.new_context()
+        block_third_parties(context, server.base)
+        names = ["faulty", "clean", "faulty", "clean", "clean"]
+        reports = load_all(context, [f"{server.base}{name}.html" for name in names], server.base, at_once=2)
+        context.close()
+    for name, report in zip(names, reports, strict=True):
+        has_fault = bool(report.failed) or bool(report.console_errors)
+        assert has_fault == (name == "faulty"), f"{report.url}: failed={report.failed} errors={report.console_errors}"
+        if name == "faulty":
+            assert any("404" in f and "missing.png" in f for f in report.failed), report
+            assert any("planted error" in e for e in report.console_errors), report
