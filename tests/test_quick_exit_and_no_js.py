@@ -130,9 +130,9 @@ def test_every_representative_page_reads_the_same_without_javascript(chromium, w
     on = chromium.new_context(viewport={"width": width, "height": 800})
     off = chromium.new_context(viewport={"width": width, "height": 800}, java_script_enabled=False)
     problems = []
+    with_js, without = on.new_page(), off.new_page()  # one tab each, moved from page to page (a new tab costs ~0.25 s)
     for path in READER_PAGES:
         url = web_server.base + prefix + path
-        with_js, without = on.new_page(), off.new_page()
         with_js.goto(url)
         without.goto(url)
         text_on, text_off = _article_text(with_js), _article_text(without)
@@ -144,8 +144,6 @@ def test_every_representative_page_reads_the_same_without_javascript(chromium, w
         if overflow[1] > max(overflow[0], 0):
             problems.append(f"{url}: without JavaScript the page scrolls sideways by {overflow[1]} px at {width} px "
                             f"({overflow[0]} px with it)")
-        with_js.close()
-        without.close()
     on.close()
     off.close()
     assert not problems, "\n".join(problems)
