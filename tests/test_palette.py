@@ -148,3 +148,14 @@ def test_without_javascript_there_is_no_toggle_and_the_default_colours(chromium,
     context.close()
     assert shown == 0, "a toggle that cannot work is shown with JavaScript off"
     assert scheme == "default"
+
+
+@pytest.mark.parametrize("lang, labels", [
+    ("en", ["Switch to light mode", "Switch to dark mode", "Switch to your device's light or dark setting"]),
+    ("ur", ["لائٹ موڈ پر جائیں", "ڈارک موڈ پر جائیں", "ڈیوائس کی سیٹنگ کے مطابق رنگ رکھیں"]),
+])
+def test_the_toggle_is_labelled_in_the_pages_language(site, lang: str, labels: list[str]) -> None:
+    form = site.html(("ur/" if lang == "ur" else "") + "handbook/passwords/index.html").select_one("[data-mahfooz-palette]")
+    titles = [label["title"] for label in form.select("label")]
+    names = [field["aria-label"] for field in form.select("input")]
+    assert titles == labels and names == labels, f"{lang}: the colour toggle says {titles} / {names}"
