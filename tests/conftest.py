@@ -230,12 +230,12 @@ def chromium():
     """Debian's Chromium, headless, driven by Playwright, with its own background networking off."""
     from playwright.sync_api import sync_playwright
 
-    from browser_support import CHROMIUM, CHROMIUM_ARGS
+    from browser_support import CHROMIUM, CHROMIUM_ARGS, NO_OTHER_HOSTS
 
     assert Path(CHROMIUM).is_file(), "Chromium is missing: run scripts/ensure-test-tools (make test does)"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, chromium_sandbox=False,
-                                             args=CHROMIUM_ARGS)
+                                             args=[*CHROMIUM_ARGS, NO_OTHER_HOSTS])
         yield browser
         browser.close()
 

@@ -15,8 +15,9 @@ def expected_language(relative: str) -> tuple[str, str]:
 
 
 def _visit_all(chromium, site: Path, base: str, urls: list[tuple[str, str]]) -> list[str]:
+    # No block_third_parties here: the suite's Chromium resolves no other host (NO_OTHER_HOSTS), so a stray
+    # request fails at once and is reported (test_planted_faults proves it), without routing ~2,000 requests.
     context = chromium.new_context()
-    block_third_parties(context, base)
     problems: list[str] = []
     reports = load_all(context, [url for _, url in urls], base)
     for (relative, _), report in zip(urls, reports, strict=True):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -130,3 +131,16 @@ def test_a_tab_reused_for_many_pages_reports_each_fault_on_its_own_page(tmp_path
         if name == "faulty":
             assert any("404" in f and "missing.png" in f for f in report.failed), report
             assert any("planted error" in e for e in report.console_errors), report
+
+
+def test_a_request_to_another_host_is_reported_and_fails_at_once_without_routing(site_copy: Path, chromium) -> None:
+    """The whole-site passes route nothing: the suite's Chromium must refuse other hosts by itself, and fast."""
+    plant(site_copy, PAGE, '<img src="https://tracker.example.com/pixel.gif" alt="">')
+    with StaticServer(site_copy) as server:
+        context = chromium.new_context()  # no block_third_parties
+        started = time.monotonic()
+        [report] = load_all(context, [server.base + "handbook/passwords/"], server.base)
+        took = time.monotonic() - started
+        context.close()
+    assert report.third_party == ["https://tracker.example.com/pixel.gif"], report
+    assert took < 20, f"a request to another host held the page for {took:.0f} s instead of failing at once"
