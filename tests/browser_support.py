@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
+import lxml.html
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -287,10 +288,33 @@ def first_difference(left: Path, right: Path) -> str | None:
 # --- link integrity --------------------------------------------------------
 
 
-def _ids(path: Path, cache: dict[Path, set[str]]) -> set[str]:
+LINKING_ATTRIBUTES = (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("source", "src"))
+
+
+@dataclass
+class _Parsed:
+    """What link checking needs of one page: its links (tag, attribute, value) and the ids it can be linked to."""
+
+    links: list[tuple[str, str, str]]
+    ids: set[str]
+
+
+def _parsed(path: Path, cache: dict[Path, _Parsed]) -> _Parsed:
+    """A page parsed once (lxml's HTML parser, which BeautifulSoup used here too, without its tree on top)."""
     if path not in cache:
-        soup = BeautifulSoup(path.read_text("utf-8"), "lxml")
-        cache[path] = {t["id"] for t in soup.find_all(id=True)} | {t["name"] for t in soup.find_all("a", attrs={"name": True})}
+        document = lxml.html.document_fromstring(path.read_text("utf-8"))
+        links, ids = [], set()
+        for element in document.iter():
+            if not isinstance(element.tag, str):
+                continue  # comments and processing instructions
+            if element.get("id") is not None:
+                ids.add(element.get("id"))
+            if element.tag == "a" and element.get("name") is not None:
+                ids.add(element.get("name"))
+            for tag, attr in LINKING_ATTRIBUTES:
+                if element.tag == tag and element.get(attr):
+                    links.append((tag, attr, element.get(attr)))
+        cache[path] = _Parsed(links, ids)
     return cache[path]
 
 
@@ -307,22 +331,19 @@ def _target_file(site: Path, page: Path, href: str) -> Path | None:
 def broken_links(site: Path, pages: list[Path] | None = None) -> list[str]:
     """Every internal href, src and #anchor in the given pages (default: all) that does not resolve."""
     problems: list[str] = []
-    cache: dict[Path, set[str]] = {}
+    cache: dict[Path, _Parsed] = {}
     for page in pages or sorted(site.rglob("*.html")):
         if page.name == "404.html":
             continue  # its links start at the server root, wherever it is served
-        soup = BeautifulSoup(page.read_text("utf-8"), "lxml")
-        for tag, attr in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("source", "src")):
-            for node in soup.find_all(tag):
-                href = node.get(attr)
-                if not href or href.startswith(("http:", "https:", "mailto:", "tel:", "sms:", "data:", "javascript:", "//")):
-                    continue
-                target = _target_file(site, page, href)
-                where = f"{page.relative_to(site)}: <{tag} {attr}={href}>"
-                if target is None or not target.exists():
-                    problems.append(f"{where}: missing file")
-                    continue
-                fragment = urldefrag(href)[1]
-                if fragment and target.suffix == ".html" and unquote(fragment) not in _ids(target, cache):
-                    problems.append(f"{where}: missing anchor #{unquote(fragment)}")
+        for tag, attr, href in _parsed(page, cache).links:
+            if href.startswith(("http:", "https:", "mailto:", "tel:", "sms:", "data:", "javascript:", "//")):
+                continue
+            target = _target_file(site, page, href)
+            where = f"{page.relative_to(site)}: <{tag} {attr}={href}>"
+            if target is None or not target.exists():
+                problems.append(f"{where}: missing file")
+                continue
+            fragment = urldefrag(href)[1]
+            if fragment and target.suffix == ".html" and unquote(fragment) not in _parsed(target, cache).ids:
+                problems.append(f"{where}: missing anchor #{unquote(fragment)}")
     return problems
