@@ -17,6 +17,7 @@ from handbook.vocabulary import load_vocabulary
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import growth  # noqa: E402
+import main_thread  # noqa: E402
 import profiling  # noqa: E402
 
 # benchmarks/build.py under a name of its own: `build` is also the name of a PyPI package.
@@ -239,3 +240,23 @@ def test_the_stock_comparison_gets_the_projects_markdown_extensions_as_written()
         "markdown_extensions:\n  - abbr\n\n  # c\n"
     with pytest.raises(ValueError, match="no markdown_extensions"):
         build.markdown_extensions_block("site_name: x\n")
+
+
+# --- benchmarks/main_thread.py: the table it prints -------------------------------------------------------
+
+_NOW = {"style": 241.4, "layout": 181.0, "script": 242.0, "tasks": 1341.2}
+_BEFORE = {"style": 458.0, "layout": 252.0, "script": 0.0, "tasks": 1715.0}
+
+
+@pytest.mark.parametrize("before, expected", [
+    (None, "| en home | 241 | 181 | 242 | 1341 |"),
+    (_BEFORE, "| en home | 241 (0.53x of 458) | 181 (0.72x of 252) | 242 (-) | 1341 (0.78x of 1715) |"),
+])
+def test_main_thread_row_shows_each_counter_and_its_ratio_to_the_baseline(before, expected: str) -> None:
+    assert main_thread.row("en home", _NOW, before) == expected
+
+
+def test_main_thread_median_is_taken_counter_by_counter() -> None:
+    samples = [{"style": 1, "layout": 9, "script": 5, "tasks": 2}, {"style": 3, "layout": 1, "script": 5, "tasks": 8},
+               {"style": 2, "layout": 4, "script": 6, "tasks": 4}]
+    assert main_thread.median(samples) == {"style": 2, "layout": 4, "script": 5, "tasks": 4}
