@@ -24,9 +24,9 @@ CHROMIUM_ARGS = [
     "--metrics-recording-only", "--no-default-browser-check", "--disable-quic", "--disable-gpu",
 ]
 # For the test suite's browser: every host but this machine resolves to nothing, inside Chromium. A stray request
-# to another host then fails at once, and the page's request listener still sees and reports it, without
-# sending every request through Playwright's interception (block_third_parties), which cost the whole-site
-# passes a quarter of their time. (Not for Lighthouse: its --chrome-flags are split at spaces.)
+# to another host then fails at once, and the page's request listener still sees and reports it. (Routing every
+# request through Playwright to abort such requests cost the whole-site passes a quarter of their time, and
+# turned the browser's cache off. Not for Lighthouse: its --chrome-flags are split at spaces.)
 NO_OTHER_HOSTS = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
 LOCAL_SCHEMES = ("data:", "blob:", "about:", "chrome-error:")
 # Records every Content-Security-Policy violation in the page (and in frames it creates), from the start.
@@ -188,10 +188,7 @@ class _Tab:
 
 def load(context, url: str, base: str) -> PageReport:
     """Open a page, record every request, error and failure, and read its lang and dir."""
-    tab = _Tab(context, base)
-    tab.open(url)
-    report = tab.finish()
-    tab.close()
+    [report] = load_all(context, [url], base)
     return report
 
 
@@ -217,11 +214,6 @@ def settle(page, inflight: dict, quiet_ms: int = 150, limit_ms: int = 5000) -> N
             return
         page.wait_for_timeout(25)
         waited += 25
-
-
-def block_third_parties(context, base: str) -> None:
-    """Abort any request that leaves the site, so a stray one fails fast instead of hanging."""
-    context.route("**/*", lambda route: route.continue_() if is_local(route.request.url, base) else route.abort())
 
 
 def axe_violations(page, impacts: tuple[str, ...] = ("serious", "critical")) -> list[str]:
@@ -288,7 +280,7 @@ def first_difference(left: Path, right: Path) -> str | None:
 # --- link integrity --------------------------------------------------------
 
 
-LINKING_ATTRIBUTES = (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("source", "src"))
+LINKING_ATTRIBUTES = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src"}
 
 
 @dataclass
@@ -307,13 +299,14 @@ def _parsed(path: Path, cache: dict[Path, _Parsed]) -> _Parsed:
         for element in document.iter():
             if not isinstance(element.tag, str):
                 continue  # comments and processing instructions
-            if element.get("id") is not None:
-                ids.add(element.get("id"))
+            anchor = element.get("id")
+            if anchor is not None:
+                ids.add(anchor)
             if element.tag == "a" and element.get("name") is not None:
                 ids.add(element.get("name"))
-            for tag, attr in LINKING_ATTRIBUTES:
-                if element.tag == tag and element.get(attr):
-                    links.append((tag, attr, element.get(attr)))
+            attr = LINKING_ATTRIBUTES.get(element.tag)
+            if attr and element.get(attr):
+                links.append((element.tag, attr, element.get(attr)))
         cache[path] = _Parsed(links, ids)
     return cache[path]
 

@@ -217,6 +217,16 @@ def html_pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
 
+def site_urls(request: pytest.FixtureRequest, which: str):
+    """(base, url maker) for the web build ("web") or the offline copy ("offline"). A path is given as on the
+    web ("ur/", "ur/handbook/passwords"); the offline copy has no directory URLs, so it becomes the file."""
+    if which == "web":
+        server = request.getfixturevalue("web_server")
+        return server.base, lambda path: server.base + path
+    site = request.getfixturevalue("offline_site").site
+    return site.as_uri() + "/", lambda path: (site / (path + "index.html" if path.endswith("/") else path + ".html")).as_uri()
+
+
 @pytest.fixture(scope="session")
 def offline_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     """The offline copy (file://), built once for the whole test run."""

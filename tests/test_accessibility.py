@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser_support import VIEWPORTS, axe_violations, block_third_parties
+from browser_support import VIEWPORTS, axe_violations
 
 TEMPLATES = {
     "home": "",
@@ -26,7 +26,6 @@ TEMPLATES = {
 def test_no_serious_or_critical_violations(chromium, web_server, template: str, lang: str, scheme: str,
                                            width: str) -> None:
     context = chromium.new_context(color_scheme="dark" if scheme == "slate" else "light", viewport=VIEWPORTS[width])
-    block_third_parties(context, web_server.base)
     page = context.new_page()
     page.goto(web_server.base + ("ur/" if lang == "ur" else "") + TEMPLATES[template])
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme

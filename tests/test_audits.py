@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from browser_support import VIEWPORTS, block_third_parties
+from browser_support import VIEWPORTS
 from conftest import MINIMAL_PAGES, BuildResult, make_project, run_build
 from handbook.a11y import focusable_tables
 from handbook.alternates import absolute_alternates
@@ -131,7 +131,6 @@ def test_logo_has_its_size_and_no_english_alt(web_build: BuildResult, page: str)
 @pytest.mark.parametrize(("lang", "expected"), [("en", "Previous"), ("ur", "پچھلا")])
 def test_previous_page_link_is_named_at_phone_width(chromium, web_server, lang: str, expected: str) -> None:
     context = chromium.new_context(viewport=VIEWPORTS["mobile"])
-    block_third_parties(context, web_server.base)
     page = context.new_page()
     page.goto(web_server.base + ("ur/" if lang == "ur" else "") + "handbook/passwords/")
     link = page.locator("a.md-footer__link--prev")
@@ -155,7 +154,6 @@ def test_open_navigation_drawer_passes_axe_at_phone_width(chromium, web_server, 
     from handbook.page_weight import PAGES
 
     context = chromium.new_context(viewport=VIEWPORTS["mobile"], color_scheme=scheme)
-    block_third_parties(context, web_server.base)
     page = context.new_page()
     page.goto(web_server.base + ("ur/" if lang == "ur" else "") + PAGES["post"])
     page.click('label.md-header__button[for="__drawer"]')

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser_support import block_third_parties
+from conftest import site_urls
 
 CHAPTER, INDEX = "ur/handbook/passwords", "handbook/"  # a page, and a section index
 
@@ -20,17 +20,8 @@ STATE = """() => ({
 AUTO, LIGHT, DARK = [True, False, False], [False, True, False], [False, False, True]
 
 
-def _site(request, which: str):
-    if which == "web":
-        server = request.getfixturevalue("web_server")
-        return server.base, lambda path: server.base + path.rstrip("/") + "/"
-    site = request.getfixturevalue("offline_site").site  # no directory URLs in the offline copy
-    return site.as_uri() + "/", lambda path: (site / (path + "index.html" if path.endswith("/") else path + ".html")).as_uri()
-
-
-def _page(chromium, base: str, system: str, **options):
+def _page(chromium, system: str, **options):
     context = chromium.new_context(color_scheme=system, **options)
-    block_third_parties(context, base)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -46,8 +37,8 @@ def _toggle(page) -> dict:
 @pytest.mark.parametrize("system, scheme", [("light", "default"), ("dark", "slate")])
 def test_a_first_visit_follows_the_system_without_materials_script(request, chromium, which: str, system: str,
                                                                    scheme: str) -> None:
-    base, url = _site(request, which)
-    context, page, errors = _page(chromium, base, system)
+    _, url = site_urls(request, which)
+    context, page, errors = _page(chromium, system)
     # Material's bundle never arrives: the colours must not depend on it (they are set while the page is parsed).
     page.route("**/bundle.*.min.js", lambda route: route.abort())
     page.goto(url(CHAPTER))
@@ -62,8 +53,8 @@ def test_a_first_visit_follows_the_system_without_materials_script(request, chro
 @pytest.mark.parametrize("which", ["web", "offline"])
 def test_the_toggle_cycles_and_the_choice_holds_on_the_next_page_against_the_system(request, chromium,
                                                                                    which: str) -> None:
-    base, url = _site(request, which)
-    context, page, errors = _page(chromium, base, "dark")
+    _, url = site_urls(request, which)
+    context, page, errors = _page(chromium, "dark")
     page.goto(url(CHAPTER))
     light = _toggle(page)
     dark = _toggle(page)
@@ -83,7 +74,7 @@ def test_the_toggle_cycles_and_the_choice_holds_on_the_next_page_against_the_sys
 
 def test_automatic_follows_a_system_change_while_the_page_is_open_and_a_choice_does_not(chromium,
                                                                                      web_server) -> None:
-    context, page, errors = _page(chromium, web_server.base, "light")
+    context, page, errors = _page(chromium, "light")
     page.goto(web_server.base + CHAPTER + "/")
     page.emulate_media(color_scheme="dark")
     followed = page.evaluate(STATE)
@@ -98,7 +89,7 @@ def test_automatic_follows_a_system_change_while_the_page_is_open_and_a_choice_d
 
 
 def test_enter_on_the_toggle_moves_to_the_next_option(chromium, web_server) -> None:
-    context, page, errors = _page(chromium, web_server.base, "light")
+    context, page, errors = _page(chromium, "light")
     page.goto(web_server.base + CHAPTER + "/")
     page.focus("[data-mahfooz-palette] input:checked")
     page.keyboard.press("Enter")
@@ -112,7 +103,7 @@ def test_enter_on_the_toggle_moves_to_the_next_option(chromium, web_server) -> N
 
 def test_materials_palette_component_is_not_mounted(chromium, web_server) -> None:
     """Material's component appends its own meta tags and recomputes the page's style on every load."""
-    context, page, errors = _page(chromium, web_server.base, "dark")
+    context, page, errors = _page(chromium, "dark")
     page.goto(web_server.base + CHAPTER + "/", wait_until="load")
     page.wait_for_timeout(200)
     state = page.evaluate(STATE)
@@ -128,7 +119,7 @@ def test_materials_palette_component_is_not_mounted(chromium, web_server) -> Non
 
 
 def test_a_browser_that_refuses_storage_still_gets_its_colours_and_a_working_toggle(chromium, web_server) -> None:
-    context, page, _ = _page(chromium, web_server.base, "dark")
+    context, page, _ = _page(chromium, "dark")
     page.add_init_script("Object.defineProperty(window, 'localStorage', "
                          "{get() { throw new DOMException('refused', 'SecurityError'); }})")
     page.goto(web_server.base + CHAPTER + "/")
@@ -140,7 +131,7 @@ def test_a_browser_that_refuses_storage_still_gets_its_colours_and_a_working_tog
 
 
 def test_without_javascript_there_is_no_toggle_and_the_default_colours(chromium, web_server) -> None:
-    context, page, _ = _page(chromium, web_server.base, "light", java_script_enabled=False)
+    context, page, _ = _page(chromium, "light", java_script_enabled=False)
     page.goto(web_server.base + CHAPTER + "/")
     state = page.evaluate  # evaluate still runs with page scripts off
     shown = state("[...document.querySelectorAll('[data-mahfooz-palette] label')].filter(l => !l.hidden).length")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import (StaticServer, axe_violations, block_third_parties, broken_links, load, load_all,
+from browser_support import (StaticServer, axe_violations, broken_links, load, load_all,
                              third_party_resources)
 from conftest import BuildResult
 
@@ -39,7 +39,6 @@ def test_a_google_font_is_caught_statically_and_in_the_browser(site_copy: Path, 
     assert any("fonts.googleapis.com" in o for o in third_party_resources(site_copy, [site_copy / URDU_PAGE]))
     with StaticServer(site_copy) as server:
         context = chromium.new_context()
-        block_third_parties(context, server.base)
         report = load(context, server.base + "ur/handbook/passwords/", server.base)
         context.close()
     problems = report.problems("ur", "rtl")
@@ -86,7 +85,6 @@ def test_an_inline_script_that_slips_into_a_page_is_blocked_and_reported(site_co
     plant(site_copy, URDU_PAGE, '<script>document.title = "planted"</script>')
     with StaticServer(site_copy) as server:
         context = chromium.new_context()
-        block_third_parties(context, server.base)
         page = context.new_page()
         page.goto(server.base + "ur/handbook/passwords/")
         title = page.title()
@@ -121,7 +119,6 @@ def test_a_tab_reused_for_many_pages_reports_each_fault_on_its_own_page(tmp_path
     (site / "faulty.html").write_text(faulty, "utf-8")
     with StaticServer(site) as server:
         context = chromium.new_context()
-        block_third_parties(context, server.base)
         names = ["faulty", "clean", "faulty", "clean", "clean"]
         reports = load_all(context, [f"{server.base}{name}.html" for name in names], server.base, at_once=2)
         context.close()
@@ -134,10 +131,10 @@ def test_a_tab_reused_for_many_pages_reports_each_fault_on_its_own_page(tmp_path
 
 
 def test_a_request_to_another_host_is_reported_and_fails_at_once_without_routing(site_copy: Path, chromium) -> None:
-    """The whole-site passes route nothing: the suite's Chromium must refuse other hosts by itself, and fast."""
+    """No test routes requests: the suite's Chromium must refuse other hosts by itself, and fast."""
     plant(site_copy, PAGE, '<img src="https://tracker.example.com/pixel.gif" alt="">')
     with StaticServer(site_copy) as server:
-        context = chromium.new_context()  # no block_third_parties
+        context = chromium.new_context()
         started = time.monotonic()
         [report] = load_all(context, [server.base + "handbook/passwords/"], server.base)
         took = time.monotonic() - started

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from browser_support import is_local
-from conftest import BuildResult, html_pages
+from conftest import BuildResult, html_pages, site_urls
 from handbook.quick_exit import DEFAULT_URL
 
 POST = "blog/2014/08/22/pakistan-is-a-finfisher-customer-leak-confirms"
@@ -29,18 +29,10 @@ def _context(chromium, base: str, **options):
     return context
 
 
-def _urls(request, which: str):
-    if which == "web":
-        server = request.getfixturevalue("web_server")
-        return server.base, lambda path: server.base + path
-    site = request.getfixturevalue("offline_site").site  # no directory URLs in the offline copy
-    return site.as_uri() + "/", lambda path: (site / (path + "index.html" if path.endswith("/") else path + ".html")).as_uri()
-
-
 @pytest.mark.parametrize("which", ["web", "offline"])
 @pytest.mark.parametrize("how", ["button", "escape twice in the search box"])
 def test_quick_exit_replaces_the_page_so_back_does_not_return(request, chromium, which: str, how: str) -> None:
-    base, url = _urls(request, which)
+    base, url = site_urls(request, which)
     context = _context(chromium, base, viewport={"width": 1280, "height": 800})
     page = context.new_page()
     first, chapter = url("ur/"), url("ur/handbook/passwords")

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import block_third_parties
 from conftest import CHAPTER_META, BuildResult, html_pages
 
 REGISTRATION = re.compile(r'__mahfoozSearch\(("[^"]+"),(.*)\);\n', re.S)
@@ -114,7 +113,6 @@ def _open(request, chromium, which: str, width: int = 1200):
     else:
         base = request.getfixturevalue("offline_site").site.as_uri() + "/"
     context = chromium.new_context(viewport={"width": width, "height": 800})
-    block_third_parties(context, base)
     page = context.new_page()
     seen = {"requests": [], "errors": []}
     page.on("request", lambda r: seen["requests"].append(r.url))

@@ -11,7 +11,6 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from browser_support import block_third_parties
 from conftest import ROOT, BuildResult
 
 # One worker makes the pack (a module fixture) and runs every test that reads it.
