@@ -112,8 +112,11 @@ def test_a_tab_reused_for_many_pages_reports_each_fault_on_its_own_page(tmp_path
     """load_all moves each tab from page to page: a fault must be reported on the page that has it, and only there."""
     site = tmp_path / "tiny"
     site.mkdir()
-    clean = '<!doctype html><html lang="en"><body><p>clean</p></body></html>'
-    faulty = ('<!doctype html><html lang="en"><body><img src="missing.png" alt="x">'
+    # Each names its icon, as the site's pages do: without one, Chromium asks for /favicon.ico on its own and
+    # logs the 404 to the console of whichever page is open.
+    head = '<!doctype html><html lang="en"><head><link rel="icon" href="data:,"></head>'
+    clean = head + '<body><p>clean</p></body></html>'
+    faulty = (head + '<body><img src="missing.png" alt="x">'
               '<script>console.error("planted error")</script><p>faulty</p></body></html>')
     (site / "clean.html").write_text(clean, "utf-8")
     (site / "faulty.html").write_text(faulty, "utf-8")
