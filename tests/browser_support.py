@@ -14,6 +14,8 @@ from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 import lxml.html
 from bs4 import BeautifulSoup
 
+from handbook.static_server import LocalServer
+
 ROOT = Path(__file__).resolve().parents[1]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = "/usr/bin/chromium"
@@ -56,7 +58,7 @@ class StaticServer:
 
     def __init__(self, directory: Path, handler_class: type[QuietHandler] = QuietHandler) -> None:
         handler = functools.partial(handler_class, directory=str(directory))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd = LocalServer(("127.0.0.1", 0), handler)
         self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 

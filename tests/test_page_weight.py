@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gzip
+import os
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -223,3 +225,24 @@ def test_measurement_counts_compressed_bytes(chromium, gzip_server, site) -> Non
     assert compressed < document.bytes < compressed + 600, (
         f"{path}: counted {document.bytes} bytes for the HTML, expected its gzipped size {compressed} plus headers "
         f"(on disk {len(on_disk)}): the page-weight figures would be wrong")
+
+
+@pytest.mark.parametrize("server_class", ["GzipStaticServer", "StaticServer"])
+def test_a_client_that_hangs_up_mid_download_leaves_no_traceback(tmp_path: Path, capfd, server_class: str) -> None:
+    """Browsers drop connections when a page navigates away; the test and benchmark servers must not print it."""
+    import socket
+
+    from browser_support import StaticServer
+
+    (tmp_path / "big.bin").write_bytes(os.urandom(8 * 1024 * 1024))  # more than any socket buffer holds
+    server_type = GzipStaticServer if server_class == "GzipStaticServer" else StaticServer
+    with server_type(tmp_path) as server:
+        port = int(server.base.rsplit(":", 1)[1].strip("/"))
+        for _ in range(3):
+            with socket.create_connection(("127.0.0.1", port)) as sock:
+                sock.sendall(b"GET /big.bin HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                sock.recv(1024)
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")  # reset
+        time.sleep(0.5)  # let the server's threads hit the closed connection
+    captured = capfd.readouterr()
+    assert "Traceback" not in captured.err + captured.out, captured.err[-2000:]

@@ -11,6 +11,7 @@ import email.utils
 import gzip
 import http.server
 import mimetypes
+import sys
 import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -134,6 +135,18 @@ def content_type(path: Path) -> str:
     return f"{guessed}; charset=utf-8" if text else guessed
 
 
+class LocalServer(http.server.ThreadingHTTPServer):
+    """A threaded server on this machine that lets a browser drop a connection without a traceback: a page
+    that navigates away mid-download is routine, not an error."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        error = sys.exc_info()[1]
+        if not isinstance(error, ConnectionError):  # BrokenPipeError, ConnectionResetError, ...
+            super().handle_error(request, client_address)
+
+
 class GzipStaticServer:
     """Serve a folder on 127.0.0.1 (a free port unless one is given), gzipped, in a background thread."""
 
@@ -141,8 +154,7 @@ class GzipStaticServer:
         self.sent: dict[str, int] = {}
         handler = type("BoundGzipHandler", (GzipHandler,),
                        {"root": Path(directory).resolve(), "cache": {}, "sent": self.sent})
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-        self.httpd.daemon_threads = True
+        self.httpd = LocalServer(("127.0.0.1", port), handler)
         self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
