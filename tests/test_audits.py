@@ -3,6 +3,7 @@ previous-page link at phone width, and an image with its size written out."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -116,13 +117,53 @@ def test_offline_copy_keeps_hreflang_links_inside_the_copy(offline_build: BuildR
 
 
 @pytest.mark.parametrize("page", ["index.html", "ur/about/index.html"])
-def test_logo_has_its_size_and_no_english_alt(web_build: BuildResult, page: str) -> None:
-    logos = web_build.html(page).select(".md-logo img")
-    assert len(logos) == 2, "the header and the navigation drawer each show the logo"
-    for img in logos:
-        assert (img.get("width"), img.get("height")) == ("24", "24"), "an image without its size shifts the layout"
-        assert img.get("alt") == "", "the link around the logo is named after the site; the image is decorative"
-        assert img.find_parent("a")["aria-label"] in {"Mahfooz", "محفوظ"}
+def test_logo_is_drawn_inline_with_its_size_and_hidden_from_screen_readers(web_build: BuildResult, page: str) -> None:
+    links = web_build.html(page).select("a.md-logo")
+    assert len(links) == 2, "the header and the navigation drawer each show the logo"
+    for link in links:
+        assert not link.find("img"), "the logo is drawn in the page, not fetched: it is in the first paint"
+        svg = link.find("svg")
+        assert svg is not None, f"{page}: the logo link holds no drawing"
+        assert (svg.get("width"), svg.get("height")) == ("24", "24"), "a drawing without its size shifts the layout"
+        assert svg.get("aria-hidden") == "true", "the link around the logo is named after the site; the drawing is decorative"
+        assert link["aria-label"] in {"Mahfooz", "محفوظ"}
+
+
+def _relative_luminance(css_colour: str) -> float:
+    red, green, blue = (int(part) / 255 for part in re.findall(r"\d+", css_colour)[:3])
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (red, green, blue)]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG's contrast ratio of two opaque CSS rgb() colours."""
+    lighter, darker = sorted((_relative_luminance(foreground), _relative_luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+@pytest.mark.parametrize(("foreground", "background", "expected"), [
+    ("rgb(0, 0, 0)", "rgb(255, 255, 255)", 21.0),
+    ("rgb(255, 255, 255)", "rgb(255, 255, 255)", 1.0),
+    ("rgb(0, 0, 0)", "rgb(0, 86, 77)", 2.44),  # the logo as an <img>: black on the header
+    ("rgb(255, 255, 255)", "rgba(0, 86, 77, 1)", 8.61),
+])
+def test_contrast_ratio(foreground: str, background: str, expected: float) -> None:
+    assert round(contrast_ratio(foreground, background), 2) == expected
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_logo_stands_out_from_the_header(chromium, web_server, scheme: str) -> None:
+    """WCAG 1.4.11: a graphic needs 3:1 against what is behind it. As an <img>, the logo's currentColor was
+    black, 2.4:1 on the dark teal header."""
+    context = chromium.new_context(viewport=VIEWPORTS["desktop"], color_scheme=scheme)
+    page = context.new_page()
+    page.goto(web_server.base)
+    fill, header = page.evaluate("""() => [
+        getComputedStyle(document.querySelector('.md-header .md-logo svg path')).fill,
+        getComputedStyle(document.querySelector('.md-header')).backgroundColor]""")
+    context.close()
+    ratio = contrast_ratio(fill, header)
+    assert ratio >= 3, f"{scheme} scheme: the header's logo ({fill} on {header}) has a contrast of {ratio:.2f}:1, under 3:1"
 
 
 # --- at a phone's width, in Chromium, on the real site ------------------------------------------
