@@ -50,6 +50,8 @@ class LanguageContext:
     search_pages: list[Any] = field(default_factory=list)
     # The offline copy's iframe-worker shim, whose inline bootstrap script the CSP must allow by hash.
     csp_shim: str | None = None
+    # Under `mkdocs serve`: the digest of what this language's pages' rendering depends on (hooks/render_cache.py).
+    render_signature: str | None = None
 
 
 @dataclass

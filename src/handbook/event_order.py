@@ -27,13 +27,16 @@ on_files               -127   hooks/related: cross-links ranked, once every page
 on_files               -128   hooks/changes: git history read (once per build), What changed page and its data
 on_nav                 -100   mkdocs-static-i18n: rewrites alternates of files under blog/
 on_nav                 -110   hooks/blog_i18n: the bridge's alternates put back
-on_startup                0   hooks/quiet_logs: i18n's routine INFO lines out of the log
+on_startup                0   hooks/quiet_logs, render_cache: i18n's routine INFO lines out of the log; the
+                              rendering cache on under `mkdocs serve` only
+on_shutdown               0   hooks/render_cache: the rendering cache emptied when `mkdocs serve` stops
 on_env                    0   hooks/templates: the build's one Jinja environment kept, compiled templates reused
 on_env                    0   hooks/page_extras: the language's final pages indexed by path, for the links of posts' notes
 on_page_read_source       0   hooks/sources: each page's Markdown from the build's one copy of it
 on_page_markdown         90   hooks/trainer_views: trainer notes out of the reader's page
 on_page_markdown         10   hooks/vocabulary_labels: tag ids to labels (tags plugin collects at -50)
-on_page_markdown        -90   hooks/glossary: the glossary snippet appended, last before rendering
+on_page_markdown        -90   hooks/glossary: the glossary snippet appended, last change to the Markdown
+on_page_markdown       -100   hooks/render_cache: under `mkdocs serve`, an unchanged page's last rendering reused
 on_page_content         100   hooks/content_checks: HTML that looks like code confirmed against this rendering
 on_page_content           0   hooks/accessibility, hooks/bidi_addresses: task-list labels, address direction
 on_page_content        -200   hooks/sanitize: the allowlist sanitiser, last on every page's own HTML
@@ -79,6 +82,7 @@ CHANGES = RELATED - 1  # every chapter of the language is in the file list
 AFTER_I18N_ALTERNATES = I18N_SETS_ALTERNATES - 50
 TRAINER_NOTES_OUT = 90
 GLOSSARY = -90  # after every other change to the Markdown
+RENDER_CACHE = GLOSSARY - 10  # the Markdown is final
 MARK_FALLBACK_EXCERPTS = BLOG_RENDERS_EXCERPTS - 1
 SANITISE_EXCERPTS = BLOG_RENDERS_EXCERPTS - 5
 SANITISE = -200  # last on a page's own HTML
