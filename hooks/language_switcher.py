@@ -11,7 +11,10 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from handbook import alternates, languages
+from handbook.page_head import in_head
 from handbook import event_order as order
+
+_ALTERNATE_LINE = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="(?P<lang>[^"]+)">\n?')
 
 
 @event_priority(order.AFTER_I18N_ALTERNATES)  # after i18n (50) has set this page's alternates
@@ -28,8 +31,11 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     def keep(match: re.Match[str]) -> str:
         return match.group(0) if match.group("lang") in genuine else ""
 
-    output = re.sub(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="(?P<lang>[^"]+)">\n?', keep, output)
     offline = config.plugins.get("material/offline")
-    if offline is not None and offline.config.enabled:
-        return output
-    return alternates.absolute_alternates(output, page.canonical_url)
+    absolute = offline is None or not offline.config.enabled
+
+    def repair(head: str) -> str:
+        head = _ALTERNATE_LINE.sub(keep, head)
+        return alternates.absolute_alternates(head, page.canonical_url) if absolute else head
+
+    return in_head(output, repair)

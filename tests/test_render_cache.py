@@ -16,6 +16,8 @@ import pytest
 from conftest import MINIMAL_PAGES, ROOT, make_project
 from handbook import render_cache
 
+pytestmark = pytest.mark.xdist_group("serve-session")  # one serve session (four builds) per test run, not per worker
+
 SITE = render_cache.site_signature(b"site_name: x\n", ["toc"], "files", "inputs")
 PAGE = {"src_uri": "en/a.md", "dest_uri": "a/index.html", "url": "a/", "locale": "en", "site": SITE}
 

@@ -8,6 +8,8 @@ import json
 import re
 from dataclasses import dataclass
 
+from handbook.page_head import in_head
+
 # Each directive as the site needs it; script-src gets the page's hashes appended.
 # - style-src keeps 'unsafe-inline': the sanitiser lets authors use a few style properties, and with
 #   img-src, font-src and connect-src limited to the site an injected style can load nothing from elsewhere.
@@ -168,7 +170,7 @@ class NoCharset(ValueError):
 
 def secure_head(page_html: str, page_policy: str) -> str:
     """Drop the generator meta; write the policy and no-referrer right after <meta charset>, before any script."""
-    page_html = _GENERATOR.sub("", page_html)
+    page_html = in_head(page_html, lambda head: _GENERATOR.sub("", head))
     match = _CHARSET.search(page_html)
     if not match:
         raise NoCharset('no <meta charset="utf-8"> in the page\'s <head>')

@@ -7,6 +7,7 @@ configuration, so no other module needs to know that the default language happen
 from __future__ import annotations
 
 import os
+import weakref
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
@@ -68,11 +69,28 @@ def i18n_plugin(config: MkDocsConfig) -> Any:
     return plugin
 
 
+# (default language, built languages) by id(config): i18n computes both from its settings on every access, and
+# hooks ask tens of thousands of times per build. Settled when the config is loaded; dropped with the config.
+_SETTLED: dict[int, tuple[str, tuple[str, ...]]] = {}
+
+
+def _settled_languages(config: MkDocsConfig, i18n: Any) -> tuple[str, tuple[str, ...]]:
+    settled = _SETTLED.get(id(config))
+    if settled is None:
+        settled = (i18n.default_language, tuple(i18n.build_languages))
+        try:
+            weakref.finalize(config, _SETTLED.pop, id(config), None)
+        except TypeError:  # an object that cannot be watched (a test's stand-in): not kept
+            return settled
+        _SETTLED[id(config)] = settled
+    return settled
+
+
 def build_language(config: MkDocsConfig) -> BuildLanguage:
     """(language being built, default language, every built language)."""
     i18n = i18n_plugin(config)
-    default = i18n.default_language
-    return BuildLanguage(i18n.current_language or default, default, list(i18n.build_languages))
+    default, built = _settled_languages(config, i18n)
+    return BuildLanguage(i18n.current_language or default, default, list(built))
 
 
 def language_name(config: MkDocsConfig, lang: str) -> str:
