@@ -36,8 +36,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         return
     site = _site_signature(config, files)
 
-    def render(config: MkDocsConfig, files: Files) -> None:
+    def render(render_config: MkDocsConfig, render_files: Files) -> None:
         del page.render  # the class's own method again
-        render_cache.render(page, site, lambda: page.render(config, files), files)
+        render_cache.render(page, site, lambda: page.render(render_config, render_files), render_files)
 
     page.render = render  # MkDocs calls page.render(config, files) next

@@ -70,7 +70,8 @@ def i18n_plugin(config: MkDocsConfig) -> Any:
 
 
 # (default language, built languages) by id(config): i18n computes both from its settings on every access, and
-# hooks ask tens of thousands of times per build. Settled when the config is loaded; dropped with the config.
+# hooks ask tens of thousands of times per build. Both are fixed once the config is loaded; each entry is made
+# on the first question and dropped with its config.
 _SETTLED: dict[int, tuple[str, tuple[str, ...]]] = {}
 
 
