@@ -152,18 +152,19 @@ def test_contrast_ratio(foreground: str, background: str, expected: float) -> No
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_logo_stands_out_from_the_header(chromium, web_server, scheme: str) -> None:
+@pytest.mark.parametrize("lang", ["en", "ur"])
+def test_logo_stands_out_from_the_header(chromium, web_server, lang: str, scheme: str) -> None:
     """WCAG 1.4.11: a graphic needs 3:1 against what is behind it. As an <img>, the logo's currentColor was
     black, 2.4:1 on the dark teal header."""
     context = chromium.new_context(viewport=VIEWPORTS["desktop"], color_scheme=scheme)
     page = context.new_page()
-    page.goto(web_server.base)
+    page.goto(web_server.base + ("ur/" if lang == "ur" else ""))
     fill, header = page.evaluate("""() => [
         getComputedStyle(document.querySelector('.md-header .md-logo svg path')).fill,
         getComputedStyle(document.querySelector('.md-header')).backgroundColor]""")
     context.close()
     ratio = contrast_ratio(fill, header)
-    assert ratio >= 3, f"{scheme} scheme: the header's logo ({fill} on {header}) has a contrast of {ratio:.2f}:1, under 3:1"
+    assert ratio >= 3, f"{lang} home, {scheme} scheme: the header's logo ({fill} on {header}) has a contrast of {ratio:.2f}:1, under 3:1"
 
 
 # --- at a phone's width, in Chromium, on the real site ------------------------------------------
