@@ -42,3 +42,44 @@ def test_the_brace_check(css: str, expected) -> None:
 def test_every_block_is_closed(path: Path) -> None:
     problem = unbalanced(path.read_text("utf-8"))
     assert problem is None, f"{path.relative_to(ROOT)}:{problem[0]}: {problem[1]}; the rules after it are ignored"
+
+
+# urdu.css is linked before extra.css (with Material's stylesheets, so that it is asked for before the first inline
+# script: tests/test_site.py). That is only safe while no rule of one overrides a rule of the other by order alone.
+COMPUTED_STYLES_JS = """() => {
+  for (const animation of document.getAnimations()) animation.finish();  // the header's shadow fades in at load
+  const out = [];
+  for (const el of document.querySelectorAll("body *")) {
+    for (const pseudo of [null, "::before", "::after"]) {
+      const style = getComputedStyle(el, pseudo);
+      let text = "";
+      for (let i = 0; i < style.length; i++) text += style[i] + ":" + style.getPropertyValue(style[i]) + ";";
+      out.push(text);
+    }
+  }
+  return out;
+}"""
+MOVE_URDU_CSS_LAST_JS = """() => new Promise(done => {
+  const old = document.querySelector('link[rel=stylesheet][href$="urdu.css"]');
+  const link = old.cloneNode();
+  link.onload = () => { old.remove(); done(); };
+  document.head.appendChild(link);
+})"""
+
+
+@pytest.mark.parametrize("media", ["screen", "print"])
+@pytest.mark.parametrize("path", ["ur/handbook/passwords/", "ur/", "ur/handbook/passwords-checklist/"])
+def test_urdu_css_before_extra_css_changes_no_style(chromium, web_server, path: str, media: str) -> None:
+    context = chromium.new_context(viewport={"width": 412, "height": 800})
+    page = context.new_page()
+    page.emulate_media(media=media)
+    page.goto(web_server.base + path)
+    sheets = page.eval_on_selector_all("link[rel=stylesheet]", "links => links.map(l => l.href.split('/').pop())")
+    assert sheets.index("urdu.css") < sheets.index("extra.css"), sheets
+    as_built = page.evaluate(COMPUTED_STYLES_JS)
+    page.evaluate(MOVE_URDU_CSS_LAST_JS)
+    moved = page.evaluate(COMPUTED_STYLES_JS)
+    context.close()
+    changed = sum(a != b for a, b in zip(as_built, moved, strict=True))
+    assert changed == 0, (f"{path} ({media}): {changed} elements are styled differently with urdu.css after "
+                          "extra.css; a rule of one overrides the other by order, so the head's order changed the page")
