@@ -249,7 +249,8 @@ def test_print_rules_never_hold_up_the_first_paint(site: BuildResult) -> None:
         assert [link.get("media") for link in links] == ["print"], f"{page}: print.css must be linked once, for print"
 
 
-@pytest.mark.parametrize("page", ["ur/handbook/passwords/index.html", "ur/index.html", "index.html", "ur/blog/index.html"])
+@pytest.mark.parametrize("page", ["ur/handbook/passwords/index.html", "ur/index.html", "index.html",
+                                  "ur/blog/index.html"])
 def test_the_head_names_what_the_first_paint_needs_before_its_first_inline_script(site: BuildResult, page: str) -> None:
     # An inline script waits for the stylesheets above it, and Chromium asked for what came after it only then:
     # on Urdu pages the font waited for urdu.css, which waited for main.css, a round trip each on a slow line.
@@ -257,7 +258,8 @@ def test_the_head_names_what_the_first_paint_needs_before_its_first_inline_scrip
     head = site.html(page).head
     fetched_or_inline = [tag for tag in head.select("link[rel=stylesheet], script") if tag.get("media") != "print"]
     first_inline = next(i for i, tag in enumerate(fetched_or_inline) if tag.name == "script" and not tag.get("src"))
-    late = [tag.get("href") or tag.get("src") for tag in fetched_or_inline[first_inline:] if tag.get("href") or tag.get("src")]
+    late = [tag.get("href") or tag.get("src") for tag in fetched_or_inline[first_inline:]
+            if tag.get("href") or tag.get("src")]
     assert not late, f"{page}: {late} are asked for only after an inline script has waited for the stylesheets"
     if page.startswith("ur/"):
         assert any("urdu.css" in tag.get("href", "") for tag in fetched_or_inline[:first_inline])

@@ -89,5 +89,6 @@ def test_urdu_css_before_extra_css_changes_no_style(chromium, web_server, path: 
     moved = page.evaluate(COMPUTED_STYLES_JS)
     context.close()
     changed = sum(a != b for a, b in zip(as_built, moved, strict=True))
-    assert changed == 0, (f"{path} ({media}): {changed} elements are styled differently with urdu.css after "
-                          "extra.css; a rule of one overrides the other by order, so the head's order changed the page")
+    assert changed == 0, (f"{path} ({media}): {changed} boxes (elements, ::before, ::after) are styled differently "
+                          "with urdu.css after extra.css; a rule of one overrides the other by order, so the head's "
+                          "order changed the page")

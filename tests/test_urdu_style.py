@@ -215,6 +215,7 @@ def real() -> StyleList:
     ("سرکاری جاسوسی سافٹ ویئر", []),                 # government spyware: governmental, right
     ("کسی سرکاری ادارے کا روپ", []),
     ("دوسرے مرحلے کے سب طریقے برابر مضبوط نہیں", []),
+    ("فون کی خفیہ کاری آن کریں", ["خفیہ کاری"]),       # one word for encryption: انکرپشن
 ])
 def test_the_real_list_holds_the_decided_cases(real: StyleList, text: str, found: list[str]) -> None:
     assert [h.found for h in real.hits(text)] == found
