@@ -169,6 +169,40 @@ def test_front_matter_round_trips_urdu() -> None:
     assert frontmatter.split(frontmatter.dump(meta, "متن\n")).meta == meta
 
 
+def _tree(node) -> list:
+    """Every node's kind, tag, start line and column, and scalar value, in document order."""
+    out = [(type(node).__name__, node.tag, node.start_mark.line, node.start_mark.column,
+            node.value if isinstance(node, yaml.ScalarNode) else None)]
+    if isinstance(node, yaml.SequenceNode):
+        for child in node.value:
+            out += _tree(child)
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            out += _tree(key) + _tree(value)
+    return out
+
+
+@pytest.mark.parametrize("name", ["facts.yml", "urdu-style.yml", "vocabulary.yml", "ui.yml"])
+def test_compose_yaml_reads_the_real_data_files_as_the_pure_loader_does(name: str) -> None:
+    text = (ROOT / "data" / name).read_text("utf-8")
+    assert _tree(frontmatter.compose_yaml(text)) == _tree(yaml.compose(text, Loader=yaml.SafeLoader))
+
+
+@pytest.mark.parametrize("text", [
+    "a: [1, 2\nb: 3\n",           # an unclosed flow sequence
+    "a: 1\n  b: 2\n",              # bad indentation
+    "a: 'x\n",                      # an unclosed quote
+    "a: b\u0007\n",                 # a control character
+    "- x\n\ufeff- y\n",            # a byte-order mark inside the text
+])
+def test_compose_yaml_refuses_what_the_pure_loader_refuses_with_its_message_and_line(text: str) -> None:
+    with pytest.raises(yaml.YAMLError) as pure:
+        yaml.compose(text, Loader=yaml.SafeLoader)
+    with pytest.raises(yaml.YAMLError) as ours:
+        frontmatter.compose_yaml(text)
+    assert str(ours.value) == str(pure.value)
+
+
 def test_rss_feed_is_valid_and_newest_first() -> None:
     items = [
         FeedItem("Old & <odd>", "https://x.org/blog/old/", dt.datetime(2013, 9, 22), "d1", ("Cat",)),

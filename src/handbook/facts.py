@@ -19,6 +19,8 @@ from pathlib import Path
 
 import yaml
 
+from handbook.frontmatter import compose_yaml
+
 REGISTRY_FILE = "data/facts.yml"
 DEFAULT_MAX_AGE_DAYS = 180
 # An sms entry is a short code readers text (a service that answers by SMS), not a number to call; a web
@@ -242,7 +244,7 @@ def read_registry(text: str) -> tuple[Registry, list[RegistryProblem]]:
     """The registry in a file's text, with every problem found (the entries with problems are left out)."""
     problems: list[RegistryProblem] = []
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = compose_yaml(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         reason = getattr(error, "problem", None) or str(error)

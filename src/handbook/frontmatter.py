@@ -127,6 +127,21 @@ def _compose(raw: str, loader_class: type[yaml.SafeLoader]) -> tuple[yaml.Node |
         loader.dispose()
 
 
+def compose_yaml(text: str) -> yaml.Node | None:
+    """A whole YAML file's node tree, for the data files whose every problem is reported at its line
+    (data/facts.yml, data/urdu-style.yml). Through libyaml when PyYAML has it, 10 to 20 times faster (every
+    build reads both files); text the pure reader would refuse, and any error, go to the pure loader, so
+    what is accepted and each message and line are the ones it gives. Plain scalars' `style` is '' from
+    libyaml and None from the pure loader; nothing here reads it."""
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None and not yaml.reader.Reader.NON_PRINTABLE.search(text):
+        try:
+            return yaml.compose(text, Loader=fast)  # noqa: S506 - CSafeLoader is the safe loader
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
 def is_date(value: object) -> bool:
     """True for a calendar date (not a date and time, not a BadDate)."""
     return isinstance(value, dt.date) and not isinstance(value, dt.datetime)

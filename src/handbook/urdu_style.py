@@ -22,6 +22,7 @@ from pathlib import Path
 
 import yaml
 
+from handbook.frontmatter import compose_yaml
 from handbook.search_text import folds
 
 ZWNJ = "\u200c"
@@ -215,7 +216,7 @@ def _rule(node: yaml.Node, path: str) -> Rule:
 def parse_style(text: str, path: str = "urdu-style.yml") -> StyleList:
     """Read and check a style file's YAML (a list of entries); StyleError names the line of the first problem."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = compose_yaml(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
