@@ -70,11 +70,30 @@ def collect(page: Any, config: MkDocsConfig) -> None:
 def write(config: MkDocsConfig) -> None:
     """Write the language's index under <prefix>search/, replacing the files of an earlier build."""
     lang, default, _ = languages.build_language(config)
-    target = os.path.join(config.site_dir, index_dir(lang, default))
+    replace_index(os.path.join(config.site_dir, index_dir(lang, default)),
+                  index_files(build_context.of_language(config).search_pages))
+
+
+def replace_index(target: str, files: dict[str, str]) -> tuple[int, int]:
+    """Make `target` hold exactly these index files; (written, removed). Under `mkdocs serve` the folder
+    keeps the last build's index: a file whose text has not changed is left as it is (reading it back costs
+    a seventh of writing it, and an edit changes a few of the 900 or so), and one no longer wanted goes."""
     os.makedirs(target, exist_ok=True)
+    removed = 0
     for name in os.listdir(target):
-        if INDEX_FILE.match(name):
+        if INDEX_FILE.match(name) and name not in files:
             os.remove(os.path.join(target, name))
-    for name, text in index_files(build_context.of_language(config).search_pages).items():
-        with open(os.path.join(target, name), "w", encoding="utf-8", newline="\n") as handle:
+            removed += 1
+    written = 0
+    for name, text in files.items():
+        path = os.path.join(target, name)
+        try:
+            with open(path, encoding="utf-8", newline="") as handle:
+                if handle.read() == text:
+                    continue
+        except (FileNotFoundError, UnicodeDecodeError):  # not there yet, or not what this code writes
+            pass
+        with open(path, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
+        written += 1
+    return written, removed
