@@ -25,6 +25,7 @@ import tempfile
 from contextlib import ExitStack
 from pathlib import Path
 
+from main_thread import CPU_SLOWDOWN, PHONE  # the same phone as the main-thread benchmark
 from served_site import CHROMIUM, ROOT, served_site
 
 sys.path.insert(0, str(ROOT / "tests"))
@@ -37,8 +38,6 @@ from handbook import page_weight  # noqa: E402
 ROUND_TRIP_MS = 150
 DOWN_BYTES_PER_S = 1.6 * 1024 * 1024 / 8
 UP_BYTES_PER_S = 750 * 1024 / 8
-CPU_SLOWDOWN = 4
-WIDTH = 412
 
 TIMINGS_JS = """() => new Promise(done => {
   let lcp = 0;
@@ -59,7 +58,7 @@ COLUMNS = ("fcp", "lcp", "urdu_css", "font")
 
 def load_once(browser, url: str) -> dict[str, float | None]:
     """One cold, throttled load of url; the timings in milliseconds from navigation start."""
-    context = browser.new_context(viewport={"width": WIDTH, "height": 800}, is_mobile=True, has_touch=True)
+    context = browser.new_context(**PHONE)
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
@@ -106,7 +105,8 @@ def main(argv: list[str] | None = None) -> int:
         browser.close()
 
     print(f"Slow 4G in Chromium itself: {ROUND_TRIP_MS} ms round trip, {DOWN_BYTES_PER_S * 8 / 1024 / 1024:.1f} "
-          f"Mbit/s down, CPU {CPU_SLOWDOWN}x slower, {WIDTH} px, no installed Nastaliq; median of {args.runs} "
+          f"Mbit/s down, CPU {CPU_SLOWDOWN}x slower, {PHONE['viewport']['width']} px, no installed Nastaliq; "
+          f"median of {args.runs} "
           "cold loads, milliseconds from navigation start.\n")
     print(f"{'page':<12} {'site':<9} " + " ".join(f"{c:>9}" for c in COLUMNS))
     for page in dict.fromkeys(page for page, _ in results):
