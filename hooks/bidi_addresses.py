@@ -5,8 +5,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from handbook.bidi import keep_separators_in_flow, mark_address_links
+from handbook import serve_memo
+from handbook.bidi import directions_marked
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return keep_separators_in_flow(mark_address_links(html))
+    return serve_memo.call(config, directions_marked, html)
+

@@ -8,7 +8,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-from handbook import build_context, csp, quick_exit
+from handbook import build_context, csp, quick_exit, serve_memo
 from handbook import event_order as order
 from handbook.vendored import OFFLINE_SHIM
 
@@ -36,7 +36,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def _secure(output: str, where: str, config: MkDocsConfig) -> str:
-    scripts = csp.inline_scripts(output)
+    scripts = serve_memo.call(config, csp.inline_scripts, output)
     for script in scripts:
         if script.in_content:
             log.warning("%s:%d: an inline <script> in the page's content is blocked by the Content-Security-Policy; "

@@ -8,16 +8,18 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from handbook import build_context, render_cache
+from handbook import build_context, render_cache, serve_memo
 from handbook import event_order as order
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
     render_cache.enable(command == "serve")
+    serve_memo.enable(command == "serve")
 
 
 def on_shutdown() -> None:
     render_cache.enable(False)
+    serve_memo.enable(False)
 
 
 def _site_signature(config: MkDocsConfig, files: Files) -> str:

@@ -16,7 +16,7 @@ import pytest
 from conftest import MINIMAL_PAGES, ROOT, make_project
 from handbook import render_cache
 
-pytestmark = pytest.mark.xdist_group("serve-session")  # one serve session (four builds) per test run, not per worker
+pytestmark = pytest.mark.xdist_group("serve-session")  # one serve session (seven builds) per test run, not per worker
 
 SITE = render_cache.site_signature(b"site_name: x\n", ["toc"], "files", "inputs")
 PAGE = {"src_uri": "en/a.md", "dest_uri": "a/index.html", "url": "a/", "locale": "en", "site": SITE}
@@ -83,10 +83,12 @@ def test_extensions_are_named_by_name_or_class() -> None:
     assert render_cache.extension_names(["abbr", TocExtension()]) == ["abbr", "markdown.extensions.toc.TocExtension"]
 
 
-# Builds in one process, as `mkdocs serve` runs them: a first build, an edit, a rebuild with the cache, the same
-# rebuild without it (a fresh rendering of every page), then a change to data/ that every page may show.
+# Builds in one process, as `mkdocs serve` runs them, into one site folder that each rebuild writes over: a first
+# build, an edit, a rebuild with the cache, the same site built fresh (every page rendered, into an empty
+# folder), then a change to data/ that every page may show, then a page deleted, and that site built fresh.
+# After each build the folder is copied as it stands (out/<name>), as the preview would show it.
 SERVE_SESSION = textwrap.dedent("""
-    import json, logging, sys
+    import json, logging, shutil, sys
     from pathlib import Path
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -104,9 +106,12 @@ SERVE_SESSION = textwrap.dedent("""
     def one_build(name, command="serve"):
         warnings.clear()
         render_cache.counts.clear()
-        config = load_config(str(project / "mkdocs.yml"), site_dir=str(out / name), strict=False)
+        site = out / ("serve" if command == "serve" else name)
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=False)
         config.plugins.on_startup(command=command, dirty=False)
         build(config, serve_url="http://127.0.0.1:8000/")
+        if command == "serve":
+            shutil.copytree(site, out / name)
         return {"counts": dict(render_cache.counts), "warnings": sorted(warnings)}
 
     report = {"first": one_build("first")}
@@ -114,21 +119,24 @@ SERVE_SESSION = textwrap.dedent("""
     about.write_text(about.read_text("utf-8") + "\\nOne more line.\\n", "utf-8")
     report["rebuilt"] = one_build("rebuilt")
     report["fresh"] = one_build("fresh", command="build")
-    render_cache.enable(True)
     one_build("again")
     facts = project / "data" / "facts.yml"
     facts.write_text(facts.read_text("utf-8") + "\\n# a comment\\n", "utf-8")
     report["data changed"] = one_build("data-changed")
+    (project / "docs" / "en" / "gone" / "index.md").unlink()
+    report["deleted"] = one_build("deleted")
+    report["fresh, deleted"] = one_build("fresh-deleted", command="build")
     print(json.dumps(report))
 """)
 
+GONE = "---\ntitle: Gone soon\n---\n\n# Gone soon\n\nA page the session deletes.\n"
 BROKEN = "---\ntitle: Broken links\n---\n\n# Broken links\n\nSee [nothing](missing.md) and [no anchor](../index.md#nowhere).\n"
 
 
 @pytest.fixture(scope="module")
 def serve_session(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path]:
     tmp_path = tmp_path_factory.mktemp("serve-session")
-    project = make_project(tmp_path, {**MINIMAL_PAGES, "en/broken/index.md": BROKEN})
+    project = make_project(tmp_path, {**MINIMAL_PAGES, "en/broken/index.md": BROKEN, "en/gone/index.md": GONE})
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_ROOT": str(project), "PYTHONPATH": str(ROOT / "src")}
     proc = subprocess.run([sys.executable, "-c", SERVE_SESSION, str(project), str(tmp_path / "out")], cwd=project,
                           env=env, capture_output=True, text=True, timeout=300)
@@ -156,6 +164,18 @@ def test_a_rebuild_writes_the_site_a_fresh_build_writes(serve_session) -> None:
     assert rebuilt.keys() == fresh.keys()
     differing = [name for name in rebuilt if rebuilt[name] != fresh[name]]
     assert not differing, f"the preview differs from what a fresh build publishes in: {differing[:10]}"
+
+
+def test_a_rebuild_after_a_page_is_deleted_serves_nothing_of_it(serve_session) -> None:
+    _, out = serve_session
+    before, deleted, fresh = _tree(out / "data-changed"), _tree(out / "deleted"), _tree(out / "fresh-deleted")
+    assert "gone/index.html" in before and "ur/gone/index.html" in before, sorted(before)[:40]
+    left = sorted(deleted.keys() - fresh.keys())
+    assert not left, f"the preview still serves files of a page deleted since the last rebuild: {left}"
+    assert deleted.keys() == fresh.keys()
+    differing = [name for name in deleted if deleted[name] != fresh[name]]
+    assert not differing, f"after a page was deleted the preview differs from a fresh build in: {differing[:10]}"
+    assert not (out / "deleted" / "gone").exists(), "the deleted page's folder is left behind, empty"
 
 
 def test_a_page_served_from_the_cache_still_reports_its_broken_links(serve_session) -> None:

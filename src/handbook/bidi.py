@@ -27,3 +27,8 @@ RLM = "\u200f"
 def keep_separators_in_flow(html: str) -> str:
     """Put a right-to-left mark after an Arabic comma or semicolon between Latin words (text only, not tags)."""
     return _TEXT_BETWEEN_TAGS.sub(lambda m: ">" + _LATIN_SEPARATOR.sub(r"\1" + RLM, m.group(1)) + "<", html)
+
+
+def directions_marked(html: str) -> str:
+    """Rendered content with links that display an address marked left-to-right, separators kept in flow."""
+    return keep_separators_in_flow(mark_address_links(html))

@@ -68,6 +68,10 @@ class BuildContext:
     history: Any = None
     # Every inline-script hash any page's CSP allows, in every language: the _headers file's policy lists them all.
     csp_hashes: dict[str, None] = field(default_factory=dict)
+    # Under `mkdocs serve`: the time from which a file in the site folder counts as written by this build, and
+    # how many languages' builds have started and not finished (i18n runs the others inside the default one's).
+    written_since: int | None = None
+    builds_open: int = 0
 
     def read(self, path: str | os.PathLike[str]) -> str:
         """The text of a source file (UTF-8; the same errors as reading it), from disk the first time only."""

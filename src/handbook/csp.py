@@ -58,7 +58,7 @@ class ShimChanged(RuntimeError):
     """The vendored iframe-worker shim no longer writes the bootstrap script this module hashes."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class InlineScript:
     """One <script> element without src: its exact text and whether it sits inside rendered content."""
 
@@ -89,7 +89,7 @@ def _attribute(pattern: re.Pattern[str], attrs: str) -> str:
     return next((g for g in match.groups() if g is not None), "") if match else ""
 
 
-def inline_scripts(page_html: str) -> list[InlineScript]:
+def inline_scripts(page_html: str) -> tuple[InlineScript, ...]:
     """Every inline script of a page (not JSON data blocks), with its exact text as the browser hashes it."""
     html = page_html.replace("\r\n", "\n").replace("\r", "\n")  # newlines as the browser normalises them
     scripts: list[InlineScript] = []
@@ -117,7 +117,7 @@ def inline_scripts(page_html: str) -> list[InlineScript]:
                 region = (tag, region[1] + 1)
         elif CONTENT_CLASS in attrs and CONTENT_CLASS in _attribute(_CLASS, attrs).split():
             region = (tag, 1)
-    return scripts
+    return tuple(scripts)
 
 
 def script_hash(text: str) -> str:

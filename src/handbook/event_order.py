@@ -27,9 +27,12 @@ on_files               -127   hooks/related: cross-links ranked, once every page
 on_files               -128   hooks/changes: git history read (once per build), What changed page and its data
 on_nav                 -100   mkdocs-static-i18n: rewrites alternates of files under blog/
 on_nav                 -110   hooks/blog_i18n: the bridge's alternates put back
-on_startup                0   hooks/quiet_logs, render_cache: i18n's routine INFO lines out of the log; the
-                              rendering cache on under `mkdocs serve` only
-on_shutdown               0   hooks/render_cache: the rendering cache emptied when `mkdocs serve` stops
+on_startup                0   hooks/quiet_logs, render_cache, site_output: i18n's routine INFO lines out of the
+                              log; under `mkdocs serve` only, the rendering cache on and the site folder kept
+on_shutdown               0   hooks/render_cache, site_output: the rendering cache emptied, MkDocs' own cleaning
+                              back, when `mkdocs serve` stops
+on_pre_build              0   hooks/site_output: under `mkdocs serve`, the site folder kept (MkDocs empties it
+                              after on_pre_build), from the default language's build
 on_env                    0   hooks/templates: the build's one Jinja environment kept, compiled templates reused
 on_env                    0   hooks/page_extras: the language's final pages indexed by path, for the links of posts' notes
 on_page_read_source       0   hooks/sources: each page's Markdown from the build's one copy of it
@@ -53,8 +56,10 @@ on_post_page              0   hooks/accessibility, hooks/language_switcher: whol
 on_post_page           -300   hooks/privacy: CSP with the hashes of the theme's inline scripts, referrer policy
 on_post_build           100   hooks/content_checks: this language's pages are done (i18n builds the next at -100)
 on_post_build             0   hooks/feeds, search, changes: this language's RSS feeds and search index
+on_post_build          -500   hooks/site_output: under `mkdocs serve`, what the rebuild did not write removed
 on_post_build         -1000   hooks/content_checks, headers: pages no build rendered as written are rendered and
                               checked; _headers from every page's CSP hashes and every file written so far
+on_build_error            0   hooks/site_output: MkDocs' own cleaning back after a failed serve build
 =====================  =====  ===============================================================================
 
 Nothing after the sanitiser adds contributor text: notices, cross-links and page actions are rendered by
@@ -87,5 +92,6 @@ MARK_FALLBACK_EXCERPTS = BLOG_RENDERS_EXCERPTS - 1
 SANITISE_EXCERPTS = BLOG_RENDERS_EXCERPTS - 5
 SANITISE = -200  # last on a page's own HTML
 LAST = -1000
+REMOVE_UNWRITTEN = -500  # after i18n's builds of the other languages (-100), before hooks/headers lists files
 SECURE_PAGE = -300  # after every hook that rewrites a page's HTML: the CSP hashes what is finally there
 BEFORE_404_COPIES = 50

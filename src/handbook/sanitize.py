@@ -85,3 +85,8 @@ def mark_external_links(html: str, site_host: str | None = None) -> str:
         return f'<a{attrs} rel="noopener noreferrer">'
 
     return _ANCHOR.sub(mark, html)
+
+
+def sanitised(html: str, site_host: str | None = None) -> str:
+    """A page's or excerpt's HTML as published: cleaned to the allowlist, outbound links marked."""
+    return mark_external_links(clean(html), site_host)

@@ -196,5 +196,3 @@ def index_files(pages: list[IndexPage]) -> dict[str, str]:
     files["manifest.js"] = script("manifest", manifest)
     return files
 
-
-INDEX_FILE = re.compile(r"^(?:manifest|t-[0-9a-f_]+|d-\d+)\.js$")

@@ -11,7 +11,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
 from handbook import build_context, languages, ui
-from handbook.search_index import INDEX_FILE, IndexPage, index_files, sections_of
+from handbook.search_index import IndexPage, index_files, sections_of
 
 INDEX_DIR = "search/"
 # Material's search worker and lunr with its languages: about 1.2 MB in every copy, loaded by nothing now.
@@ -68,32 +68,11 @@ def collect(page: Any, config: MkDocsConfig) -> None:
 
 
 def write(config: MkDocsConfig) -> None:
-    """Write the language's index under <prefix>search/, replacing the files of an earlier build."""
+    """Write the language's index under <prefix>search/. Every file, changed or not: under `mkdocs serve` a
+    file this build does not write is removed from the preview afterwards (handbook.site_output)."""
     lang, default, _ = languages.build_language(config)
-    replace_index(os.path.join(config.site_dir, index_dir(lang, default)),
-                  index_files(build_context.of_language(config).search_pages))
-
-
-def replace_index(target: str, files: dict[str, str]) -> tuple[int, int]:
-    """Make `target` hold exactly these index files; (written, removed). Under `mkdocs serve` the folder
-    keeps the last build's index: a file whose text has not changed is left as it is (reading it back costs
-    a seventh of writing it, and an edit changes a few of the 900 or so), and one no longer wanted goes."""
+    target = os.path.join(config.site_dir, index_dir(lang, default))
     os.makedirs(target, exist_ok=True)
-    removed = 0
-    for name in os.listdir(target):
-        if INDEX_FILE.match(name) and name not in files:
-            os.remove(os.path.join(target, name))
-            removed += 1
-    written = 0
-    for name, text in files.items():
-        path = os.path.join(target, name)
-        try:
-            with open(path, encoding="utf-8", newline="") as handle:
-                if handle.read() == text:
-                    continue
-        except (FileNotFoundError, UnicodeDecodeError):  # not there yet, or not what this code writes
-            pass
-        with open(path, "w", encoding="utf-8", newline="\n") as handle:
+    for name, text in index_files(build_context.of_language(config).search_pages).items():
+        with open(os.path.join(target, name), "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
-        written += 1
-    return written, removed

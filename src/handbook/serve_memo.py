@@ -1,0 +1,67 @@
+"""Results of pure functions of a page's HTML, kept from one `mkdocs serve` rebuild to the next.
+
+After a one-line edit most pages' HTML is what it was, and some passes over it cost real time on every
+rebuild: the Content-Security-Policy's scan for inline scripts (about 2 ms a page), the sanitiser, the
+address-direction marks. Each is a pure function of the HTML (and of arguments that are plain values), so its
+result is reused when the same function meets the same text again.
+
+Only functions that read nothing but their arguments, and return values nobody changes afterwards (strings,
+tuples of frozen records), may be kept here. A result is keyed by the function, its other arguments and a
+digest of the text. The store keeps what the last build used and what this one uses, nothing older, so it
+holds at most two sites' worth however long `mkdocs serve` runs. Off outside `mkdocs serve`: `mkdocs build`
+meets every page once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import weakref
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from mkdocs.config.defaults import MkDocsConfig
+
+from handbook import build_context
+
+Result = TypeVar("Result")
+
+_enabled = False
+_current: dict[tuple[Any, ...], Any] = {}
+_previous: dict[tuple[Any, ...], Any] = {}
+_build: Callable[[], object | None] = lambda: None  # a weak reference to the build the store last served
+
+
+def enable(on: bool) -> None:
+    """On under `mkdocs serve`; turning it off forgets every result."""
+    global _enabled
+    _enabled = on
+    if not on:
+        _current.clear()
+        _previous.clear()
+
+
+def enabled() -> bool:
+    return _enabled
+
+
+def _rotate(config: MkDocsConfig) -> None:
+    """A new build: what the last one used stays one more build, anything older goes."""
+    global _current, _previous, _build
+    build = build_context.of_build(config)
+    if _build() is not build:
+        _previous, _current = _current, {}
+        _build = weakref.ref(build)
+
+
+def call(config: MkDocsConfig, function: Callable[..., Result], text: str, *args: Any) -> Result:
+    """`function(text, *args)`, or its result from this rebuild or the last one."""
+    if not _enabled:
+        return function(text, *args)
+    _rotate(config)
+    key = (function.__module__, function.__qualname__, args,
+           hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).digest())
+    if key in _current:
+        return _current[key]
+    result = _previous.pop(key) if key in _previous else function(text, *args)
+    _current[key] = result
+    return result

@@ -1,0 +1,79 @@
+"""Under `mkdocs serve` a rebuild writes over the last site folder and removes what it did not write
+(handbook.site_output). A whole serve session is compared with fresh builds in tests/test_render_cache.py."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import mkdocs.utils
+
+from handbook import site_output
+
+
+def _write(root: Path, relative: str, text: str = "x") -> Path:
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, "utf-8")
+    return path
+
+
+def test_only_files_not_written_since_the_build_started_are_removed(tmp_path: Path) -> None:
+    site, elsewhere = tmp_path / "site", tmp_path / "source"
+    for name in ("index.html", "gone/index.html", "gone/deep/pic.png", "kept/old.css", "search/t-aa.js",
+                 "copied.png", "renamed.txt"):
+        _write(site, name)
+    (site / "left-empty-before").mkdir()
+    source = _write(elsewhere, "copied.png", "new picture")
+    os.utime(source, ns=(1_000_000_000, 1_000_000_000))  # an old mtime, which copy2 carries over
+    time.sleep(0.02)  # past the file system clock's granularity
+
+    since = site_output.change_time_now(str(site))
+    _write(site, "index.html", "rewritten")  # overwritten in place
+    _write(site, "kept/new.css")  # created
+    _write(site, "search/t-aa.js", "x")  # the same text written again
+    shutil.copy2(source, site / "copied.png")  # a copy that keeps the source's old mtime
+    os.replace(site / "renamed.txt", site / "moved.txt")  # a rename changes the file's ctime too
+
+    removed = site_output.remove_unwritten(str(site), since)
+
+    assert removed == ["gone/deep/pic.png", "gone/index.html", "kept/old.css"]
+    left = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+    assert left == ["copied.png", "index.html", "kept/new.css", "moved.txt", "search/t-aa.js"], left
+    assert not (site / "gone").exists(), "a folder the removal emptied is left behind"
+    assert (site / "left-empty-before").is_dir(), "a folder the build left empty itself was removed"
+    assert (site / "copied.png").read_text("utf-8") == "new picture"
+
+
+def test_a_file_written_right_after_the_start_counts_as_written(tmp_path: Path) -> None:
+    for _ in range(200):  # the start and the first write fall in the same tick of the file system clock
+        since = site_output.change_time_now(str(tmp_path))
+        _write(tmp_path, "page.html")
+        assert site_output.not_written_since(str(tmp_path), since) == []
+
+
+def test_a_serve_build_keeps_the_folder_and_gives_mkdocs_its_cleaning_back(tmp_path: Path) -> None:
+    original = mkdocs.utils.clean_directory
+    _write(tmp_path, "index.html")
+    try:
+        site_output.keep(str(tmp_path))
+        site_output.keep(str(tmp_path))  # a second start (another language's build) must not lose the original
+        mkdocs.utils.clean_directory(str(tmp_path))
+        assert (tmp_path / "index.html").is_file(), "MkDocs emptied the site folder during a serve build"
+    finally:
+        site_output.release()
+    assert mkdocs.utils.clean_directory is original
+    site_output.release()  # releasing twice (an error after the end) changes nothing
+    assert mkdocs.utils.clean_directory is original
+    mkdocs.utils.clean_directory(str(tmp_path))
+    assert not (tmp_path / "index.html").exists()
+
+
+def test_turning_serve_off_gives_mkdocs_its_cleaning_back(tmp_path: Path) -> None:
+    original = mkdocs.utils.clean_directory
+    site_output.enable(True)
+    site_output.keep(str(tmp_path))
+    site_output.enable(False)
+    assert mkdocs.utils.clean_directory is original and not site_output.enabled()
