@@ -4,6 +4,7 @@ The pages are not rendered a second time: what looks like code is confirmed agai
 renders (handbook.checks.build says when that rendering qualifies and what happens to the rest).
 """
 
+import copy
 import logging
 import os
 from pathlib import Path
@@ -13,9 +14,10 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from handbook import build_context, languages
+from handbook import build_context, languages, render_cache, serve_memo
 from handbook.checks import active_html_counts, scan_tree
 from handbook.checks.build import BuildChecks, settle_page, settle_rest
+from handbook.checks.page import FileInfo, analyse_file
 from handbook import event_order as order
 from handbook.vocabulary import load_vocabulary
 
@@ -27,13 +29,29 @@ def _report(checks: BuildChecks, findings) -> None:
         log.warning(finding.relative_to(checks.root))
 
 
+def _analysis(config: MkDocsConfig, project: Path):
+    """analyse_file; under `mkdocs serve`, reusing the last rebuild's analysis of a file whose bytes, and
+    whose inputs (the vocabulary, Urdu style list and facts registry, all under data/), did not change."""
+    if not serve_memo.enabled():
+        return analyse_file
+    inputs = render_cache.tree_digest(project)
+
+    def analyse(path: str, data: bytes, **options) -> FileInfo:
+        key = ("analyse_file", path, serve_memo.digest(data), inputs, tuple(  # what comes from data/ is in `inputs`
+            (name, None if name in ("vocabulary", "style", "registry") else value) for name, value in sorted(options.items())))
+        kept = serve_memo.remember(config, key, lambda: analyse_file(path, data, **options))
+        return copy.deepcopy(kept)  # the kept one is never handed out: nothing can change it
+
+    return analyse
+
+
 @event_priority(order.FIRST)  # before anything reads the content
 def on_pre_build(*, config: MkDocsConfig) -> None:
     lang, default, _ = languages.build_language(config)
     if lang != default:  # once per build: the default language's build checks every language
         return
     docs = Path(config.docs_dir)
-    scan = scan_tree(docs, vocabulary=load_vocabulary(), render=False)
+    scan = scan_tree(docs, vocabulary=load_vocabulary(), render=False, analyse=_analysis(config, docs.parent))
     checks = build_context.of_build(config).checks = BuildChecks(docs.parent, scan.pending)
     _report(checks, scan.findings)
 

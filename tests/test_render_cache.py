@@ -130,7 +130,8 @@ SERVE_SESSION = textwrap.dedent("""
 """)
 
 GONE = "---\ntitle: Gone soon\n---\n\n# Gone soon\n\nA page the session deletes.\n"
-BROKEN = "---\ntitle: Broken links\n---\n\n# Broken links\n\nSee [nothing](missing.md) and [no anchor](../index.md#nowhere).\n"
+BROKEN = ("---\ntitle: Broken links\n---\n\n# Broken links\n\nSee [nothing](missing.md) and [no anchor](../index.md#nowhere).\n"
+          "\nA direction control: \u202e.\n")  # a finding of the page's own content checks (MH401)
 
 
 @pytest.fixture(scope="module")
@@ -178,10 +179,11 @@ def test_a_rebuild_after_a_page_is_deleted_serves_nothing_of_it(serve_session) -
     assert not (out / "deleted" / "gone").exists(), "the deleted page's folder is left behind, empty"
 
 
-def test_a_page_served_from_the_cache_still_reports_its_broken_links(serve_session) -> None:
+def test_a_page_served_from_the_cache_still_reports_its_broken_links_and_content_findings(serve_session) -> None:
     report, _ = serve_session
     broken = [w for w in report["first"]["warnings"] if "broken/index.md" in w]
     assert any("missing.md" in w for w in broken) and any("nowhere" in w for w in broken), report["first"]["warnings"]
+    assert any("MH401" in w for w in broken) and any("MH203" in w for w in broken), report["first"]["warnings"]
     assert report["rebuilt"]["warnings"] == report["first"]["warnings"], (
         "a page taken from the cache must warn again: the strict build fails on every rebuild, not just the first")
     assert report["fresh"]["warnings"] == report["rebuilt"]["warnings"]

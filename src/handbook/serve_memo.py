@@ -57,11 +57,22 @@ def call(config: MkDocsConfig, function: Callable[..., Result], text: str, *args
     """`function(text, *args)`, or its result from this rebuild or the last one."""
     if not _enabled:
         return function(text, *args)
+    key = (function.__module__, function.__qualname__, args, digest(text.encode("utf-8", "surrogatepass")))
+    return remember(config, key, lambda: function(text, *args))
+
+
+def remember(config: MkDocsConfig, key: tuple[Any, ...], compute: Callable[[], Result]) -> Result:
+    """`compute()`, or the result this rebuild or the last one stored under `key`, which must name every input."""
+    if not _enabled:
+        return compute()
     _rotate(config)
-    key = (function.__module__, function.__qualname__, args,
-           hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).digest())
     if key in _current:
         return _current[key]
-    result = _previous.pop(key) if key in _previous else function(text, *args)
+    result = _previous.pop(key) if key in _previous else compute()
     _current[key] = result
     return result
+
+
+def digest(data: bytes) -> bytes:
+    """A text's or file's part of a key."""
+    return hashlib.blake2b(data, digest_size=20).digest()

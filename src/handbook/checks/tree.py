@@ -50,8 +50,12 @@ def check_tree(docs_dir: Path, *, vocabulary: Vocabulary, paths: Sequence[Path] 
 
 
 def scan_tree(docs_dir: Path, *, vocabulary: Vocabulary, paths: Sequence[Path] | None = None,
-              snippets_dir: Path | None = None, render: bool = True, today: dt.date | None = None) -> TreeScan:
-    """check_tree, with `render=False` leaving the confirmation of pages in docs/ to their rendered HTML."""
+              snippets_dir: Path | None = None, render: bool = True, today: dt.date | None = None,
+              analyse: Callable[..., FileInfo] = analyse_file) -> TreeScan:
+    """check_tree, with `render=False` leaving the confirmation of pages in docs/ to their rendered HTML.
+
+    `analyse` stands in for analyse_file (with its arguments): under `mkdocs serve`, one that reuses the
+    analysis of a file whose bytes and inputs did not change since the last rebuild."""
     docs_dir = Path(docs_dir)
     if snippets_dir is None:
         snippets_dir = docs_dir.parent / SNIPPETS_DIR
@@ -88,8 +92,8 @@ def scan_tree(docs_dir: Path, *, vocabulary: Vocabulary, paths: Sequence[Path] |
                 scan.findings.append(Finding(str(full), 1, 1, "MH001", f"cannot be read: {error.strerror}", "check the file"))
             continue
         kind, _ = kind_of(PurePosixPath(lang) / rel)
-        info = analyse_file(str(full), data, kind=kind, lang=lang, vocabulary=vocabulary, verify=selected(full),
-                            render=render, style=style if lang == URDU else None, registry=registry)
+        info = analyse(str(full), data, kind=kind, lang=lang, vocabulary=vocabulary, verify=selected(full),
+                       render=render, style=style if lang == URDU else None, registry=registry)
         infos[(lang, str(rel))] = info
         if selected(full):
             scan.findings.extend(info.findings)
