@@ -8,7 +8,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from handbook import activity, blog_i18n, build_context, frontmatter, languages, trainer, ui
+from handbook import activity, blog_i18n, build_context, frontmatter, languages, serve_memo, trainer, ui
 from handbook.kinds import page_kind
 
 VIEWS = ("slides", "checklist", "facilitator")
@@ -72,6 +72,16 @@ def _views_of(chapter: File, text: str, strings: dict[str, str], lang: str) -> d
     return views
 
 
+def _view_files(chapter: File, text: str, strings: dict[str, str], lang: str,
+                config: MkDocsConfig) -> tuple[tuple[str, str], ...]:
+    """Each view of a chapter and the text of its generated Markdown file (under `mkdocs serve`, the last
+    rebuild's, when the chapter and everything the views are made from are unchanged)."""
+    key = ("trainer views", chapter.src_uri, chapter.url, getattr(chapter, "locale", None), lang,
+           serve_memo.digest(text.encode("utf-8", "surrogatepass")), tuple(sorted(strings.items())))
+    return serve_memo.remember(config, key, lambda: tuple(
+        (view, frontmatter.dump(meta, body)) for view, (meta, body) in _views_of(chapter, text, strings, lang).items()))
+
+
 def generate(files: Files, config: MkDocsConfig) -> None:
     """Add the trainer views of every chapter of the language being built."""
     lang, _, _ = languages.build_language(config)
@@ -79,10 +89,9 @@ def generate(files: Files, config: MkDocsConfig) -> None:
     context = build_context.of_language(config)
     for chapter in [f for f in files.documentation_pages() if is_chapter(f, context.trainer_views)]:
         links: dict[str, File] = {}
-        for view, (meta, body) in _views_of(chapter, build_context.text_of(config, chapter), strings, lang).items():
+        for view, content in _view_files(chapter, build_context.text_of(config, chapter), strings, lang, config):
             src_uri = chapter.src_uri[: -len(".md")] + f"-{view}.md"
-            generated = File.generated(config, src_uri, content=frontmatter.dump(meta, body),
-                                       inclusion=InclusionLevel.NOT_IN_NAV)
+            generated = File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
             blog_i18n.set_dest(generated, view_dest(chapter.dest_uri, view), config)
             context.trainer_views[generated.src_uri] = view
             generated.locale = getattr(chapter, "locale", lang)
