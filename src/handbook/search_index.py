@@ -17,6 +17,7 @@ import html as htmlmod
 import json
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from handbook.search_text import shard_file, shard_key, tokens
@@ -118,12 +119,21 @@ def order_pages(pages: list[IndexPage]) -> list[IndexPage]:
     return sorted(pages, key=lambda p: KINDS.index(p.kind))
 
 
-def postings(pages: list[IndexPage]) -> dict[str, list[int]]:
-    """Every term's postings, flat [page, section, weight, ...], best first, at most MAX_POSTINGS each."""
+def page_weights(page: IndexPage) -> list[dict[str, int]]:
+    """section_weights of each section of a page, in order."""
+    return [section_weights(page, number) for number in range(len(page.sections))]
+
+
+Weights = Callable[[IndexPage], Sequence[Mapping[str, int]]]
+
+
+def postings(pages: list[IndexPage], weights: Weights = page_weights) -> dict[str, list[int]]:
+    """Every term's postings, flat [page, section, weight, ...], best first, at most MAX_POSTINGS each.
+    `weights` stands in for page_weights (under `mkdocs serve`, one that reuses an unchanged page's)."""
     found: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
     for p, page in enumerate(pages):
-        for s in range(len(page.sections)):
-            for term, weight in section_weights(page, s).items():
+        for s, section in enumerate(weights(page)):
+            for term, weight in section.items():
                 if len(term) >= MIN_TERM:
                     found[term].append((-weight, p, s))  # sorts best first, then in page order
     out = {}
@@ -180,10 +190,10 @@ def script(name: str, data: object) -> str:
     return f"__mahfoozSearch({_json(name)},{_json(data)});\n"
 
 
-def index_files(pages: list[IndexPage]) -> dict[str, str]:
+def index_files(pages: list[IndexPage], weights: Weights = page_weights) -> dict[str, str]:
     """Every file of a language's index, by file name: manifest.js, t-*.js, d-*.js."""
     ordered = order_pages(pages)
-    shards = shard(postings(ordered))
+    shards = shard(postings(ordered, weights))
     docs = chunks(ordered)
     files = {f"{shard_file(key)}.js": script(shard_file(key), terms) for key, terms in shards.items()}
     starts, total = [], 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from typing import Any
@@ -10,8 +11,8 @@ from material.plugins.blog.structure import Post, View
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-from handbook import build_context, languages, ui
-from handbook.search_index import IndexPage, index_files, sections_of
+from handbook import build_context, languages, serve_memo, ui
+from handbook.search_index import IndexPage, index_files, page_weights, sections_of
 
 INDEX_DIR = "search/"
 # Material's search worker and lunr with its languages: about 1.2 MB in every copy, loaded by nothing now.
@@ -67,12 +68,20 @@ def collect(page: Any, config: MkDocsConfig) -> None:
     ))
 
 
+def _weights(config: MkDocsConfig, page: IndexPage) -> list[dict[str, int]]:
+    """A page's term weights; under `mkdocs serve`, the last rebuild's when its indexed text is unchanged."""
+    text = json.dumps([[section.heading, section.text] for section in page.sections], ensure_ascii=False)
+    key = ("search weights", page.title, page.kind, serve_memo.digest(text.encode("utf-8", "surrogatepass")))
+    return serve_memo.remember(config, key, lambda: page_weights(page))
+
+
 def write(config: MkDocsConfig) -> None:
     """Write the language's index under <prefix>search/. Every file, changed or not: under `mkdocs serve` a
     file this build does not write is removed from the preview afterwards (handbook.site_output)."""
     lang, default, _ = languages.build_language(config)
     target = os.path.join(config.site_dir, index_dir(lang, default))
     os.makedirs(target, exist_ok=True)
-    for name, text in index_files(build_context.of_language(config).search_pages).items():
+    pages = build_context.of_language(config).search_pages
+    for name, text in index_files(pages, lambda page: _weights(config, page)).items():
         with open(os.path.join(target, name), "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
