@@ -5,7 +5,10 @@ chapter, and the time until the rebuilt site is served.
     .venv/bin/python benchmarks/serve.py --edits 3 --project ../other-clone --project .
 
 With several --project, each is measured in the same run (a baseline clone beside this one, for example),
-so the figures can be compared on this shared, noisy machine. Prints each rebuild and the median, as wall
+so the figures can be compared on this shared, noisy machine. With --stock, stock Material is measured in
+the same run too: its blog and tags plugins and the project's Markdown extensions over a copy of the English
+docs (benchmarks/build.py's third build), with the same edit. Twice its time is the floor of this
+project's two languages, and the ratio to it is printed. Prints each rebuild and the median, as wall
 time (what the contributor waits) and as the CPU time the serve process used for it, which a busy machine
 disturbs much less. Builds run one after another in the same process: a rebuild that grows in time or memory
 from one edit to the next is a leak (the resident memory after each rebuild is printed too).
@@ -26,10 +29,15 @@ import threading
 import time
 from pathlib import Path
 
+import build as build_bench  # benchmarks/build.py: benchmarks/ is on the path when this file runs as a script
+
 ROOT = Path(__file__).resolve().parents[1]
 COPIED = ("docs", "hooks", "overrides", "data", "snippets", "src", "fonts", "mkdocs.yml")
 CHAPTER = Path("docs/en/handbook/passwords.md")
-BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
+STOCK_CHAPTER = Path("docs/handbook/passwords.md")  # the stock project has the English docs only
+# The end of a rebuild: MkDocs' "Documentation built" line, or the reload that follows it (stock Material's
+# serve log was seen to leave the first out of a rebuild now and then).
+BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds|Reloading browsers")
 SERVING = re.compile(r"Serving on http://")
 
 
@@ -68,9 +76,11 @@ def copy_project(source: Path, target: Path) -> Path:
 class Server:
     """`mkdocs serve` in a subprocess, its log read line by line in a thread."""
 
-    def __init__(self, project: Path) -> None:
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_ROOT": str(project),
-               "PYTHONPATH": str(project / "src")}
+    def __init__(self, project: Path, code: Path | None = None) -> None:
+        """`code`: the project whose src/ and data/ the build uses (default: the one served)."""
+        code = code or project
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_ROOT": str(code),
+               "PYTHONPATH": str(code / "src")}
         self.lines: list[tuple[float, str]] = []
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{free_port()}",
@@ -101,13 +111,14 @@ class Server:
         self.proc.wait(timeout=30)
 
 
-def measure(project: Path, edits: int) -> tuple[list[float], list[float], list[float], list[str]]:
+def measure(project: Path, edits: int, chapter: Path = CHAPTER,
+            code: Path | None = None) -> tuple[list[float], list[float], list[float], list[str]]:
     """Wall and CPU seconds from each one-line save to the rebuilt site, resident MB after each rebuild,
     and the log lines of the last rebuild."""
-    server = Server(project)
+    server = Server(project, code)
     try:
         server.wait_for(SERVING, 0)
-        chapter = project / CHAPTER
+        chapter = project / chapter
         original = chapter.read_text("utf-8")
         times, cpus, memory, log = [], [], [], []
         for n in range(edits):
@@ -130,21 +141,38 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--project", action="append", type=Path, help="a project folder (repeatable; default: this one)")
     parser.add_argument("--edits", type=int, default=5)
+    parser.add_argument("--stock", action="store_true", help="measure stock Material over the English docs too")
     args = parser.parse_args(argv)
     print(f"load average at start: {os.getloadavg()[0]:.2f}")
+    medians: dict[str, float] = {}
     for project in args.project or [ROOT]:
         with tempfile.TemporaryDirectory(prefix="serve-bench-") as tmp:
             copy = copy_project(project.resolve(), Path(tmp))
             times, cpus, memory, log = measure(copy, args.edits)
-        shown = ", ".join(f"{t:.2f}" for t in times)
-        print(f"{project}: rebuild after a one-line edit: median {statistics.median(times):.2f} s ({shown})")
-        print(f"  CPU per rebuild: median {statistics.median(cpus):.2f} s ({', '.join(f'{c:.2f}' for c in cpus)})")
-        print(f"  resident memory after each rebuild: {', '.join(f'{m:.0f}' for m in memory)} MB")
-        print(f"  log of the last rebuild ({len(log)} lines):")
-        for line in log:
-            print(f"    {line}")
+        medians[str(project)] = statistics.median(times)
+        report(str(project), times, cpus, memory, log)
+    if args.stock:
+        with tempfile.TemporaryDirectory(prefix="serve-bench-stock-") as tmp:
+            stock = build_bench.stock_with_extensions(build_bench.stock_project(ROOT / "docs" / "en", Path(tmp) / "plain"),
+                                                      ROOT, Path(tmp) / "stock")
+            times, cpus, memory, log = measure(stock, args.edits, STOCK_CHAPTER, code=ROOT)
+        report("stock Material (English docs, the project's Markdown extensions)", times, cpus, memory, log)
+        floor = 2 * statistics.median(times)
+        for project, median in medians.items():
+            print(f"{project}: {median:.2f} s against twice stock's {floor:.2f} s: {median / floor:.2f}x")
     print(f"load average at end: {os.getloadavg()[0]:.2f}")
     return 0
+
+
+def report(label: str, times: list[float], cpus: list[float], memory: list[float], log: list[str]) -> None:
+    """One project's rebuilds, as the module's docstring says."""
+    shown = ", ".join(f"{t:.2f}" for t in times)
+    print(f"{label}: rebuild after a one-line edit: median {statistics.median(times):.2f} s ({shown})")
+    print(f"  CPU per rebuild: median {statistics.median(cpus):.2f} s ({', '.join(f'{c:.2f}' for c in cpus)})")
+    print(f"  resident memory after each rebuild: {', '.join(f'{m:.0f}' for m in memory)} MB")
+    print(f"  log of the last rebuild ({len(log)} lines):")
+    for line in log:
+        print(f"    {line}")
 
 
 if __name__ == "__main__":
