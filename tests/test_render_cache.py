@@ -136,13 +136,19 @@ BROKEN = ("---\ntitle: Broken links\n---\n\n# Broken links\n\nSee [nothing](miss
 
 @pytest.fixture(scope="module")
 def serve_session(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path]:
-    tmp_path = tmp_path_factory.mktemp("serve-session")
-    project = make_project(tmp_path, {**MINIMAL_PAGES, "en/broken/index.md": BROKEN, "en/gone/index.md": GONE})
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_ROOT": str(project), "PYTHONPATH": str(ROOT / "src")}
-    proc = subprocess.run([sys.executable, "-c", SERVE_SESSION, str(project), str(tmp_path / "out")], cwd=project,
-                          env=env, capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    return json.loads(proc.stdout.strip().splitlines()[-1]), tmp_path / "out"
+    # Kept on disk: a pytest-xdist worker may tear a module fixture down between two batches of the same
+    # module's tests and set it up again, which would run the seven builds twice.
+    tmp_path = tmp_path_factory.getbasetemp() / "serve-session"
+    record = tmp_path / "report.json"
+    if not record.is_file():
+        tmp_path.mkdir()
+        project = make_project(tmp_path, {**MINIMAL_PAGES, "en/broken/index.md": BROKEN, "en/gone/index.md": GONE})
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_ROOT": str(project), "PYTHONPATH": str(ROOT / "src")}
+        proc = subprocess.run([sys.executable, "-c", SERVE_SESSION, str(project), str(tmp_path / "out")], cwd=project,
+                              env=env, capture_output=True, text=True, timeout=300)
+        assert proc.returncode == 0, proc.stderr[-3000:]
+        record.write_text(proc.stdout.strip().splitlines()[-1], "utf-8")
+    return json.loads(record.read_text("utf-8")), tmp_path / "out"
 
 
 def _tree(site: Path) -> dict[str, bytes]:
