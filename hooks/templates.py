@@ -1,11 +1,17 @@
 """The build's one Jinja environment: kept for what hooks render, and given the compiled templates of
-earlier builds (each language, and each `mkdocs serve` rebuild, would compile them all again)."""
+earlier builds (each language, and each `mkdocs serve` rebuild, would compile them all again); and the
+theme's files listed without its hidden icon folders (handbook.templates says why)."""
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
 from handbook import build_context, templates
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    templates.list_without_hidden(config.theme)  # MkDocs lists the theme's files before any later event
+    return config
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:

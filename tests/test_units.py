@@ -324,3 +324,29 @@ def test_footer_links_are_named_by_their_visible_text() -> None:
 
     page = '<a href="../x/" class="md-footer__link md-footer__link--next" aria-label="Next: X">'
     assert 'class="md-footer__link md-footer__link--next">' in drop_footer_link_labels(page)
+
+
+def test_the_theme_listing_without_hidden_folders_copies_the_same_files() -> None:
+    """MkDocs copies the theme's static files from its listing; ThemeLoader leaves hidden folders out of it."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    from handbook import templates
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    stock_env = config.theme.get_env()
+    templates.list_without_hidden(config.theme)
+    templates.list_without_hidden(config.theme)  # a second language's on_config wraps nothing twice
+    env = config.theme.get_env()
+    assert isinstance(env.loader, templates.ThemeLoader) and not isinstance(stock_env.loader, templates.ThemeLoader)
+    listed = env.list_templates()
+    assert not any(part.startswith(".") for name in listed for part in name.split("/")), "a hidden path was listed"
+    assert len(listed) < len(stock_env.list_templates()) // 10, "Material's .icons/ folder was listed"
+
+    def copied(environment) -> list[tuple[str, str]]:
+        files = Files([])
+        files.add_files_from_theme(environment, config)
+        return sorted((file.src_uri, file.abs_src_path) for file in files)
+
+    assert copied(env) == copied(stock_env) and len(copied(env)) > 20
+    assert env.get_template(".icons/material/magnify.svg").render()  # icons still load as templates

@@ -11,8 +11,9 @@ event                  prio   handler
 =====================  =====  ===============================================================================
 on_config               100   hooks/blog_i18n: one blog instance per language, only this language's enabled
 on_config                10   hooks/vendored_assets: the offline shim from this site (offline plugin: 0)
-on_config                 0   Material's blog plugins; hooks/feeds, privacy, search: feed URL; quick-exit
-                              address; where the search index is, and the dialog's strings
+on_config                 0   Material's blog plugins; hooks/feeds, privacy, search, templates: feed URL;
+                              quick-exit address; where the search index is, and the dialog's strings; the
+                              theme's files listed without its hidden icon folders (MkDocs lists them next)
 on_pre_build            100   hooks/content_checks: the content checks (default language's build only)
 on_files                -40   hooks/blog_i18n (prepare): every English post handed to this language's blog
 on_files                -50   Material's blog: reads posts, makes its views
