@@ -11,4 +11,3 @@ from handbook.bidi import directions_marked
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     return serve_memo.call(config, directions_marked, html)
-

@@ -17,7 +17,6 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     return serve_memo.call(config, sanitised, html, urlsplit(config.site_url or "").hostname)
 
 
-
 @event_priority(order.SANITISE_EXCERPTS)  # blog excerpts are rendered from the posts' Markdown at -100, outside on_page_content
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
     host = urlsplit(config.site_url or "").hostname

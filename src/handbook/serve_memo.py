@@ -1,15 +1,17 @@
-"""Results of pure functions of a page's HTML, kept from one `mkdocs serve` rebuild to the next.
+"""Results of pure functions of a page's text, kept from one `mkdocs serve` rebuild to the next.
 
-After a one-line edit most pages' HTML is what it was, and some passes over it cost real time on every
+After a one-line edit most pages are what they were, and some passes over them cost real time on every
 rebuild: the Content-Security-Policy's scan for inline scripts (about 2 ms a page), the sanitiser, the
-address-direction marks. Each is a pure function of the HTML (and of arguments that are plain values), so its
-result is reused when the same function meets the same text again.
+address-direction marks, the content checks' analysis of each source file, a chapter's trainer views, a
+page's search term weights. Each is a pure function of its inputs, so its result is reused when the same
+function meets the same inputs again.
 
-Only functions that read nothing but their arguments, and return values nobody changes afterwards (strings,
-tuples of frozen records), may be kept here. A result is keyed by the function, its other arguments and a
-digest of the text. The store keeps what the last build used and what this one uses, nothing older, so it
-holds at most two sites' worth however long `mkdocs serve` runs. Off outside `mkdocs serve`: `mkdocs build`
-meets every page once.
+`call` keys a result by the function, its other arguments (plain values) and a digest of the text; with
+`remember`, the caller names every input in the key itself (a digest of a file's bytes, of data/, ...). Only
+results nobody changes afterwards may be kept (strings, tuples, frozen records, mappings only read); a caller
+that hands out something its receiver changes gives out a copy (hooks/content_checks.py). The store keeps
+what the last build used and what this one uses, nothing older, so it holds at most two sites' worth however
+long `mkdocs serve` runs. Off outside `mkdocs serve`: `mkdocs build` meets every page once.
 """
 
 from __future__ import annotations
