@@ -110,3 +110,19 @@ def test_editors_table_explains_each_link(capsys) -> None:
     assert "blog/posts/pakistan-is-a-finfisher-customer-leak-confirms.md" in out
     assert "score " in out and "Shared topics:" in out and "مشترکہ موضوعات:" in out
     assert out.count("-> ") >= 30
+
+
+def test_a_build_ranks_the_cross_links_once_for_all_its_languages() -> None:
+    """Every language ranks the same English documents; the second language reuses the first's ranking."""
+    from conftest import ROOT
+    from handbook import related_site
+
+    docs = ROOT / "docs"
+    ranks: dict = {}
+    english, _ = related_site.rank_language(docs, "en", ranks=ranks)
+    urdu, urdu_sources = related_site.rank_language(docs, "ur", ranks=ranks)
+    assert len(ranks) == 1, "the Urdu build ranked the English documents a second time"
+    fresh, fresh_sources = related_site.rank_language(docs, "ur")
+    assert urdu == fresh == english and len(fresh) > 20
+    assert urdu_sources == fresh_sources
+    assert any(source.lang == "ur" for source in urdu_sources.values()), "Urdu titles and sources are its own"

@@ -66,6 +66,8 @@ class BuildContext:
     translation_scans: dict[str, list[Any]] = field(default_factory=dict)
     # The chapters' git history, read with one `git log` per build (handbook.changes.History).
     history: Any = None
+    # The cross-links ranked from the English documents, which every language ranks the same (related_site).
+    related_ranks: dict[Any, Any] = field(default_factory=dict)
     # Every inline-script hash any page's CSP allows, in every language: the _headers file's policy lists them all.
     csp_hashes: dict[str, None] = field(default_factory=dict)
     # Under `mkdocs serve`: the time from which a file in the site folder counts as written by this build, and

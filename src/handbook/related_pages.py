@@ -16,8 +16,9 @@ from handbook.vocabulary import load_vocabulary
 def attach(files: Files, config: MkDocsConfig) -> None:
     """Rank the language being built and keep each chapter's and post's links in the build context."""
     lang, default, _ = languages.build_language(config)
-    read = build_context.of_build(config).read
-    links, sources = related_site.rank_language(Path(config.docs_dir), lang, default, read=read)
+    build = build_context.of_build(config)
+    links, sources = related_site.rank_language(Path(config.docs_dir), lang, default, read=build.read,
+                                                ranks=build.related_ranks)
     by_id = {}
     # Blog posts are still marked excluded at this point (the blog includes them later): take every page.
     for file in files.documentation_pages(inclusion=lambda _: True):

@@ -79,11 +79,21 @@ def load_documents(docs_dir: Path, lang: str, default: str = "en", *,
 
 
 def rank_language(docs_dir: Path, lang: str, default: str = "en", k: int = 4, *,
-                  read: Callable[[Path], str] = _read_text) -> tuple[dict[str, list[Link]], dict[str, Source]]:
-    """The cross-links of one language; a pin to a page that does not exist is an error at its line."""
+                  read: Callable[[Path], str] = _read_text,
+                  ranks: dict[tuple[tuple[Doc, ...], int], dict[str, list[Link]]] | None = None,
+                  ) -> tuple[dict[str, list[Link]], dict[str, Source]]:
+    """The cross-links of one language; a pin to a page that does not exist is an error at its line.
+
+    Every language ranks the same English documents (only titles and sources differ), so a build passes
+    `ranks`, one dictionary for all its languages, and ranks them once."""
     docs, sources = load_documents(docs_dir, lang, default, read=read)
+    key = (tuple(docs), k)
     try:
-        return rank(docs, k=k), sources
+        if ranks is None:
+            return rank(docs, k=k), sources
+        if key not in ranks:
+            ranks[key] = rank(docs, k=k)
+        return ranks[key], sources
     except UnknownPin as error:
         path = docs_dir / default / error.doc_id
         line = frontmatter.key_line(read(path), "related")
