@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import yaml
 
@@ -23,6 +25,9 @@ class FrontMatterError(ValueError):
         super().__init__(f"{line}: {message}" + (f" ({hint})" if hint else ""))
 
 
+T = TypeVar("T")
+
+
 @dataclass(frozen=True)
 class Document:
     """A Markdown document: its metadata, its body, and the line the body starts on."""
@@ -32,15 +37,22 @@ class Document:
     body_line: int
 
 
-def _load_fast(raw: str) -> object:
-    """YAML through libyaml when PyYAML has it (several times faster); errors worded as PyYAML's own."""
+def _libyaml_first(read: Callable[..., T], text: str) -> T:
+    """`read(text, Loader=...)` through libyaml when PyYAML has it (10 to 20 times faster); text the pure
+    reader would refuse, and any error, go to the pure SafeLoader, so what is accepted and each message and
+    line are the ones it gives."""
     fast = getattr(yaml, "CSafeLoader", None)
-    if fast is None:
-        return yaml.safe_load(raw)
-    try:
-        return yaml.load(raw, Loader=fast)  # noqa: S506 - CSafeLoader is the safe loader
-    except yaml.YAMLError:
-        return yaml.safe_load(raw)  # raises again, with the message and line the pure loader gives
+    if fast is not None and not yaml.reader.Reader.NON_PRINTABLE.search(text):
+        try:
+            return read(text, Loader=fast)  # noqa: S506 - CSafeLoader is the safe loader
+        except yaml.YAMLError:
+            pass
+    return read(text, Loader=yaml.SafeLoader)
+
+
+def _load_fast(raw: str) -> object:
+    """Front matter's YAML (see _libyaml_first); errors worded as PyYAML's own."""
+    return _libyaml_first(yaml.load, raw)
 
 
 def split(text: str) -> Document:
@@ -129,17 +141,9 @@ def _compose(raw: str, loader_class: type[yaml.SafeLoader]) -> tuple[yaml.Node |
 
 def compose_yaml(text: str) -> yaml.Node | None:
     """A whole YAML file's node tree, for the data files whose every problem is reported at its line
-    (data/facts.yml, data/urdu-style.yml). Through libyaml when PyYAML has it, 10 to 20 times faster (every
-    build reads both files); text the pure reader would refuse, and any error, go to the pure loader, so
-    what is accepted and each message and line are the ones it gives. Plain scalars' `style` is '' from
-    libyaml and None from the pure loader; nothing here reads it."""
-    fast = getattr(yaml, "CSafeLoader", None)
-    if fast is not None and not yaml.reader.Reader.NON_PRINTABLE.search(text):
-        try:
-            return yaml.compose(text, Loader=fast)  # noqa: S506 - CSafeLoader is the safe loader
-        except yaml.YAMLError:
-            pass
-    return yaml.compose(text, Loader=yaml.SafeLoader)
+    (data/facts.yml, data/urdu-style.yml), which every build reads (see _libyaml_first). Plain scalars'
+    `style` is '' from libyaml and None from the pure loader; nothing here reads it."""
+    return _libyaml_first(yaml.compose, text)
 
 
 def is_date(value: object) -> bool:
