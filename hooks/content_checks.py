@@ -37,8 +37,10 @@ def _analysis(config: MkDocsConfig, project: Path):
     inputs = render_cache.tree_digest(project)
 
     def analyse(path: str, data: bytes, **options) -> FileInfo:
-        key = ("analyse_file", path, serve_memo.digest(data), inputs, tuple(  # what comes from data/ is in `inputs`
-            (name, None if name in ("vocabulary", "style", "registry") else value) for name, value in sorted(options.items())))
+        def key() -> tuple[object, ...]:
+            return ("analyse_file", path, serve_memo.digest(data), inputs, tuple(  # what comes from data/ is in `inputs`
+                (name, None if name in ("vocabulary", "style", "registry") else value) for name, value in sorted(options.items())))
+
         kept = serve_memo.remember(config, key, lambda: analyse_file(path, data, **options))
         return copy.deepcopy(kept)  # the kept one is never handed out: nothing can change it
 

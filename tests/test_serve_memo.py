@@ -64,3 +64,13 @@ def test_turning_it_off_forgets_every_result() -> None:
     serve_memo.enable(True)
     serve_memo.call(build, shout, "a")
     assert calls["a!"] == 2
+
+
+def test_off_no_key_is_made() -> None:
+    """`mkdocs build` meets every page once: it must not pay for digests of texts it will never look up."""
+    serve_memo.enable(False)
+
+    def key() -> tuple:
+        raise AssertionError("a key was made with the store off")
+
+    assert serve_memo.remember(Build(), key, lambda: "computed") == "computed"

@@ -70,8 +70,11 @@ def collect(page: Any, config: MkDocsConfig) -> None:
 
 def _weights(config: MkDocsConfig, page: IndexPage) -> list[dict[str, int]]:
     """A page's term weights; under `mkdocs serve`, the last rebuild's when its indexed text is unchanged."""
-    text = json.dumps([[section.heading, section.text] for section in page.sections], ensure_ascii=False)
-    key = ("search weights", page.title, page.kind, serve_memo.digest(text.encode("utf-8", "surrogatepass")))
+
+    def key() -> tuple[object, ...]:
+        text = json.dumps([[section.heading, section.text] for section in page.sections], ensure_ascii=False)
+        return ("search weights", page.title, page.kind, serve_memo.digest(text.encode("utf-8", "surrogatepass")))
+
     return serve_memo.remember(config, key, lambda: page_weights(page))
 
 

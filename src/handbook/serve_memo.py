@@ -7,7 +7,7 @@ page's search term weights. Each is a pure function of its inputs, so its result
 function meets the same inputs again.
 
 `call` keys a result by the function, its other arguments (plain values) and a digest of the text; with
-`remember`, the caller names every input in the key itself (a digest of a file's bytes, of data/, ...). Only
+`remember`, the caller names every input in the key it makes (a digest of a file's bytes, of data/, ...). Only
 results nobody changes afterwards may be kept (strings, tuples, frozen records, mappings only read); a caller
 that hands out something its receiver changes gives out a copy (hooks/content_checks.py). The store keeps
 what the last build used and what this one uses, nothing older, so it holds at most two sites' worth however
@@ -57,17 +57,18 @@ def _rotate(config: MkDocsConfig) -> None:
 
 def call(config: MkDocsConfig, function: Callable[..., Result], text: str, *args: Any) -> Result:
     """`function(text, *args)`, or its result from this rebuild or the last one."""
-    if not _enabled:
-        return function(text, *args)
-    key = (function.__module__, function.__qualname__, args, digest(text.encode("utf-8", "surrogatepass")))
-    return remember(config, key, lambda: function(text, *args))
+    return remember(config, lambda: (function.__module__, function.__qualname__, args,
+                                     digest(text.encode("utf-8", "surrogatepass"))),
+                    lambda: function(text, *args))
 
 
-def remember(config: MkDocsConfig, key: tuple[Any, ...], compute: Callable[[], Result]) -> Result:
-    """`compute()`, or the result this rebuild or the last one stored under `key`, which must name every input."""
+def remember(config: MkDocsConfig, key_of: Callable[[], tuple[Any, ...]], compute: Callable[[], Result]) -> Result:
+    """`compute()`, or the result this rebuild or the last one stored under the key `key_of()` makes, which
+    must name every input. Off, neither is made: `mkdocs build` pays for no key."""
     if not _enabled:
         return compute()
     _rotate(config)
+    key = key_of()
     if key in _current:
         return _current[key]
     result = _previous.pop(key) if key in _previous else compute()

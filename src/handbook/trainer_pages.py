@@ -76,8 +76,11 @@ def _view_files(chapter: File, text: str, strings: dict[str, str], lang: str,
                 config: MkDocsConfig) -> tuple[tuple[str, str], ...]:
     """Each view of a chapter and the text of its generated Markdown file (under `mkdocs serve`, the last
     rebuild's, when the chapter and everything the views are made from are unchanged)."""
-    key = ("trainer views", chapter.src_uri, chapter.url, getattr(chapter, "locale", None), lang,
-           serve_memo.digest(text.encode("utf-8", "surrogatepass")), tuple(sorted(strings.items())))
+
+    def key() -> tuple[object, ...]:
+        return ("trainer views", chapter.src_uri, chapter.url, getattr(chapter, "locale", None), lang,
+                serve_memo.digest(text.encode("utf-8", "surrogatepass")), tuple(sorted(strings.items())))
+
     return serve_memo.remember(config, key, lambda: tuple(
         (view, frontmatter.dump(meta, body)) for view, (meta, body) in _views_of(chapter, text, strings, lang).items()))
 
