@@ -46,6 +46,27 @@ HEAD_PRIVACY = """() => ({
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "mobile": {"width": 360, "height": 740}}
 
 
+def system_scheme_changes_to(page, system: str) -> None:
+    """Change the system's light or dark setting under an open page, and let the page see it: a media
+    query's 'change' event is delivered at the page's next rendering update, after emulate_media has
+    returned, and before that update's animation-frame callbacks run. Then the colour transitions it
+    started (Material eases links and buttons into a new colour) are let finish, so colours read are final."""
+    page.emulate_media(color_scheme=system)
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    page.evaluate(TRANSITIONS_DONE)
+
+
+# Resolves once no CSS transition runs (one that is cancelled or replaced by another ends its wait, not this one).
+TRANSITIONS_DONE = """async () => {
+  for (let round = 0; round < 50; round++) {
+    const running = document.getAnimations().filter(a => a instanceof CSSTransition);
+    if (!running.length) return;
+    await Promise.all(running.map(a => a.finished.catch(() => null)));
+  }
+  throw new Error("CSS transitions still running after 50 rounds");
+}"""
+
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     """A static file server that does not log every request."""
 

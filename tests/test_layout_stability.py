@@ -16,7 +16,7 @@ and the fix (overrides/assets/stylesheets/extra.css, overrides/main.html):
   drawn before the search button pushed it aside. It loads from <head>, deferred.
 The first test walks every state the parser can leave a page in; the second loads each page over a line
 that delivers it in pieces, with scripts on, and reads the browser's own layout-shift entries; the third
-makes sure the post's details still show once the page is whole.
+makes sure the post's details still show once the page is whole; the last, that a loaded page stands still.
 """
 
 from __future__ import annotations
@@ -92,3 +92,26 @@ def test_the_header_bar_holds_no_script_tag(site, label: str, path: str) -> None
     bar = site.html(path + "index.html").select_one("header.md-header nav.md-header__inner")
     scripts = [str(s)[:80] for s in bar.find_all("script")] if bar else ["(no header bar found)"]
     assert not scripts, f"{label}: the header bar is painted half-built at its script tag(s): {scripts}"
+
+
+# What the browser is animating: each running or waiting CSS animation and transition, with its element.
+ANIMATIONS = """() => document.getAnimations().filter(a => a.playState !== "finished").map(a => {
+  const target = a.effect && a.effect.target;
+  const what = a instanceof CSSTransition ? "transition of " + a.transitionProperty : "animation " + (a.animationName || "?");
+  return what + " on " + (target ? target.tagName.toLowerCase() + (target.className ? "." + String(target.className).trim().split(/\\s+/).join(".") : "") : "?");
+})"""
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("label, path", PAGES, ids=[label for label, _ in PAGES])
+def test_nothing_animates_once_a_page_has_loaded(chromium, web_server, label: str, path: str, width: int) -> None:
+    """A page at rest costs a phone nothing: no transition or animation runs after it has loaded. (The header's
+    language list slid 625 ms into place on every load when rules meant for pages without scripts held until
+    Material's bundle removed .no-js at the end of the page.)"""
+    context = chromium.new_context(viewport={"width": width, "height": 740})
+    page = context.new_page()
+    page.goto(web_server.base + path)
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    running = page.evaluate(ANIMATIONS)
+    context.close()
+    assert not running, f"{label} at {width} px: still animating after it has loaded: {running}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from browser_support import system_scheme_changes_to
 from conftest import site_urls
 
 CHAPTER, INDEX = "ur/handbook/passwords", "handbook/"  # a page, and a section index
@@ -26,14 +27,6 @@ def _page(chromium, system: str, **options):
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     return context, page, errors
-
-
-def _system_changes_to(page, system: str) -> None:
-    """Change the system's light or dark setting under an open page, and let the page see it: a media
-    query's 'change' event is delivered at the page's next rendering update, after emulate_media has
-    returned, and before that update's animation-frame callbacks run."""
-    page.emulate_media(color_scheme=system)
-    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
 
 
 def _toggle(page) -> dict:
@@ -84,11 +77,11 @@ def test_automatic_follows_a_system_change_while_the_page_is_open_and_a_choice_d
                                                                                      web_server) -> None:
     context, page, errors = _page(chromium, "light")
     page.goto(web_server.base + CHAPTER + "/")
-    _system_changes_to(page, "dark")
+    system_scheme_changes_to(page, "dark")
     followed = page.evaluate(STATE)
     _toggle(page)  # light, chosen
-    _system_changes_to(page, "light")
-    _system_changes_to(page, "dark")
+    system_scheme_changes_to(page, "light")
+    system_scheme_changes_to(page, "dark")
     kept = page.evaluate(STATE)
     context.close()
     assert (followed["scheme"], followed["colorScheme"]) == ("slate", ["dark"]), followed
