@@ -22,6 +22,11 @@ or, with several lines:
 file case goes to docs/<lang>/<name> (page), docs/<lang>/handbook/<name> (chapter) or
 docs/<lang>/blog/posts/<name> (post). A file with front matter carries its header just after it, since
 front matter must open the file. The header itself must not cause a finding.
+
+tests/test_hostile_builds.py also builds every case for real. The cases share two builds there, the legal ones
+in one and the hostile ones in another, so their paths must not collide; a case that stops even a lenient
+build (MkDocs or the blog plugin refuses the file) is built alone, and belongs in STOPS_THE_BUILD there, as
+its test_the_shared_builds_are_whole will say.
 """
 
 from __future__ import annotations

@@ -178,6 +178,16 @@ def test_the_shared_builds_are_whole(batch: str, builds: Builds) -> None:
     assert len(BATCHES[batch]) >= 8
 
 
+def test_no_two_cases_of_a_batch_write_the_same_file() -> None:
+    for batch, cases in BATCHES.items():
+        seen: dict[str, str] = {}
+        for case in cases:
+            for file in case.files:
+                path = f"{file.lang}/{file.relative}"
+                assert path not in seen, f"{case.name} and {seen[path]} both write docs/{path} in the {batch} build"
+                seen[path] = case.name
+
+
 def test_every_case_that_stops_the_build_exists_and_stops_it(builds: Builds) -> None:
     by_name = {case.name: case for case in CASES}
     assert STOPS_THE_BUILD <= set(by_name), STOPS_THE_BUILD - set(by_name)
