@@ -2,11 +2,61 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
 from bs4 import BeautifulSoup
 
-from conftest import post
+from conftest import BuildResult, post
 
 TRANSLATION = "---\ntitle: ایک تحریر\ndescription: خلاصہ\n---\n\n# ایک تحریر\n\nپہلا پیراگراف۔\n"
+
+
+# --- One full copy of the project, changed three ways that do not meet, built once for the three tests that
+# need a real full site: a third language; one Urdu post without its translation (its Urdu page is then edited
+# in English); one English paragraph edited. Built with an edit address and a correction form.
+
+EDIT_URI = "https://code.example/org/handbook/edit/main/docs/"
+CORRECTION_URL = "https://code.example/org/handbook/issues/new"
+UNTRANSLATED_POST = "2014/08/22/pakistan-is-a-finfisher-customer-leak-confirms"
+EDITED_PARAGRAPH = ("Websites are hacked all the time", "Websites are broken into all the time")
+CHANGED_COPY = pytest.mark.xdist_group("changed-copy")  # the copy is built once per test run, not per worker
+
+
+@dataclass
+class ChangedCopy:
+    project: Path
+    result: BuildResult
+
+
+@pytest.fixture(scope="module")
+def changed_copy(tmp_path_factory: pytest.TempPathFactory) -> ChangedCopy:
+    from conftest import copy_project, run_build
+
+    folder = tmp_path_factory.mktemp("changed-copy")
+    project = copy_project(folder)
+    # A third language: one config entry and a folder with one page of its own.
+    config = (project / "mkdocs.yml").read_text("utf-8")
+    entry = "        - locale: ur\n"
+    assert entry in config
+    config = config.replace(entry, "        - locale: ps\n          name: پښتو\n          build: true\n" + entry, 1)
+    (project / "mkdocs.yml").write_text(config, "utf-8")
+    (project / "docs" / "ps").mkdir()
+    (project / "docs" / "ps" / "tags.md").write_text(
+        "---\ntitle: موضوعات\ndescription: ټول فصلونه او لیکنې د موضوع له مخې\n---\n\n# موضوعات {#topics}\n\n"
+        "<!-- material/tags -->\n", "utf-8")
+    # One post without its translation, whatever the real blog's progress.
+    name = UNTRANSLATED_POST.rsplit("/", 1)[1]
+    (project / "docs" / "ur" / "blog" / "posts" / f"{name}.md").unlink(missing_ok=True)
+    # One English paragraph edited.
+    english = project / "docs" / "en" / "handbook" / "passwords.md"
+    text = english.read_text("utf-8")
+    old, new = EDITED_PARAGRAPH
+    assert old in text
+    english.write_text(text.replace(old, new, 1), "utf-8")
+    result = run_build(project, folder / "site", extra_env={"EDIT_URI": EDIT_URI, "CORRECTION_URL": CORRECTION_URL})
+    return ChangedCopy(project, result)
 
 
 def test_translated_post_inherits_date_slug_and_categories(fixture_site) -> None:
@@ -119,21 +169,10 @@ def test_not_found_page_exists_per_language(fixture_site) -> None:
     assert [a["href"] for a in urdu.select("a.md-select__link")] == ["/", "/ur/"]
 
 
-def test_a_third_language_is_one_config_entry_and_a_folder(tmp_path) -> None:
+@CHANGED_COPY
+def test_a_third_language_is_one_config_entry_and_a_folder(changed_copy: ChangedCopy) -> None:
     """Pashto, right to left, with one page translated: everything else falls back, no warning."""
-    from conftest import copy_project, run_build
-
-    project = copy_project(tmp_path)
-    config = (project / "mkdocs.yml").read_text("utf-8")
-    entry = "        - locale: ur\n"
-    assert entry in config
-    config = config.replace(entry, "        - locale: ps\n          name: پښتو\n          build: true\n" + entry, 1)
-    (project / "mkdocs.yml").write_text(config, "utf-8")
-    (project / "docs" / "ps").mkdir()
-    (project / "docs" / "ps" / "tags.md").write_text(
-        "---\ntitle: موضوعات\ndescription: ټول فصلونه او لیکنې د موضوع له مخې\n---\n\n# موضوعات {#topics}\n\n"
-        "<!-- material/tags -->\n", "utf-8")
-    result = run_build(project, tmp_path / "site")
+    result = changed_copy.result
     assert result.returncode == 0, result.output[-3000:]
     assert "WARNING" not in result.output
     site = result.site
@@ -147,26 +186,21 @@ def test_a_third_language_is_one_config_entry_and_a_folder(tmp_path) -> None:
     posts = list((site / "ps" / "blog").glob("20*/*/*/*/index.html"))
     assert len(posts) == 10 and (site / "ps" / "blog" / "feed.xml").is_file()
     assert (site / "ps" / "handbook" / "passwords-slides" / "index.html").is_file()
-    assert not (project / "docs" / "ps" / "blog").exists(), "the build wrote into docs/"
+    assert not (changed_copy.project / "docs" / "ps" / "blog").exists(), "the build wrote into docs/"
 
 
-def test_editing_one_english_paragraph_marks_exactly_that_translation(tmp_path, capsys) -> None:
-    from conftest import copy_project, run_build
+@CHANGED_COPY
+def test_editing_one_english_paragraph_marks_exactly_that_translation(changed_copy: ChangedCopy, tmp_path, capsys) -> None:
+    from conftest import run_build
     from handbook.cli import main
 
-    project = copy_project(tmp_path)
-    english = project / "docs" / "en" / "handbook" / "passwords.md"
-    text = english.read_text("utf-8")
-    old = "Websites are hacked all the time"
-    assert old in text
-    english.write_text(text.replace(old, "Websites are broken into all the time", 1), "utf-8")
-
-    assert main(["translations", "--root", str(project), "--fail-on", "outdated"]) == 1
+    project = changed_copy.project
+    assert main(["translations", "--root", str(project), "--lang", "ur", "--fail-on", "outdated"]) == 1
     report = capsys.readouterr().out
     assert "handbook/passwords.md: changed why-reuse-is-dangerous" in report
     assert report.count(": changed ") == 1
 
-    result = run_build(project, tmp_path / "site")
+    result = changed_copy.result
     assert result.returncode == 0, result.output[-2000:]
     marked = [p.relative_to(result.site).as_posix() for p in (result.site / "ur").rglob("*.html")
               if "mahfooz-outdated" in p.read_text("utf-8")]
@@ -174,8 +208,9 @@ def test_editing_one_english_paragraph_marks_exactly_that_translation(tmp_path, 
     notice = BeautifulSoup((result.site / marked[0]).read_text("utf-8"), "lxml").select_one(".mahfooz-outdated")
     assert "پرانا" in notice.get_text() and notice.select_one("a")["href"] == "../../../handbook/passwords/"
 
+    # This changes the copy itself: the group's other tests read only the site built before.
     assert main(["translations", "--root", str(project), "--mark-current", str(project / "docs/ur/handbook/passwords.md")]) == 0
-    assert main(["translations", "--root", str(project), "--fail-on", "outdated"]) == 0
+    assert main(["translations", "--root", str(project), "--lang", "ur", "--fail-on", "outdated"]) == 0
     capsys.readouterr()
     rebuilt = run_build(project, tmp_path / "site2")
     assert not [p for p in (rebuilt.site / "ur").rglob("*.html") if "mahfooz-outdated" in p.read_text("utf-8")]
@@ -204,16 +239,9 @@ def test_glossary_never_touches_code_or_link_targets(fixture_site) -> None:
     assert soup.select_one('a[href="https://example.org/VPN/PECA"]') is not None
 
 
-def test_edit_and_correction_links_point_at_each_pages_own_source(tmp_path) -> None:
-    from conftest import copy_project, run_build
-
-    project = copy_project(tmp_path)
-    # One post without its translation, whatever the real blog's progress: its Urdu page is edited in English.
-    untranslated = project / "docs" / "ur" / "blog" / "posts" / "pakistan-is-a-finfisher-customer-leak-confirms.md"
-    untranslated.unlink(missing_ok=True)
-    edit = "https://code.example/org/handbook/edit/main/docs/"
-    issues = "https://code.example/org/handbook/issues/new"
-    result = run_build(project, tmp_path / "site", extra_env={"EDIT_URI": edit, "CORRECTION_URL": issues})
+@CHANGED_COPY
+def test_edit_and_correction_links_point_at_each_pages_own_source(changed_copy: ChangedCopy) -> None:
+    result = changed_copy.result
     assert result.returncode == 0, result.output[-2000:]
 
     def actions(page: str) -> list[str]:
@@ -225,13 +253,12 @@ def test_edit_and_correction_links_point_at_each_pages_own_source(tmp_path) -> N
         "ur/handbook/passwords/index.html": "ur/handbook/passwords.md",
         "ur/blog/2017/04/04/digital-rights-foundation-submits-universal-periodic-review-2017-report-for-pakistan/index.html":
             "ur/blog/posts/digital-rights-foundation-submits-universal-periodic-review-2017-report-for-pakistan.md",
-        "ur/blog/2014/08/22/pakistan-is-a-finfisher-customer-leak-confirms/index.html":
-            "en/blog/posts/pakistan-is-a-finfisher-customer-leak-confirms.md",
+        f"ur/blog/{UNTRANSLATED_POST}/index.html": f"en/blog/posts/{UNTRANSLATED_POST.rsplit('/', 1)[1]}.md",
     }
     for page, source in expected.items():
         links = actions(page)
-        assert links[0] == edit + source, (page, links)
-        assert links[1].startswith(issues + "?template=correction.yml") and "page=" in links[1]
+        assert links[0] == EDIT_URI + source, (page, links)
+        assert links[1].startswith(CORRECTION_URL + "?template=correction.yml") and "page=" in links[1]
     assert actions("handbook/passwords-slides/index.html") == []
 
 
