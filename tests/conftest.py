@@ -136,6 +136,10 @@ def _shared_builds_started_early(request: pytest.FixtureRequest, tmp_path_factor
             except Exception:  # noqa: BLE001 - the fixture that needs the build makes it again, and reports why
                 pass
 
+    # The worker's temporary folder is made here, before the thread starts: under pytest-xdist, the first call of
+    # getbasetemp() empties and makes it, so a thread making it at the same time as the first test's fixture
+    # deleted what that test had just written (a hostile-case build lost its project folder mid-copy).
+    tmp_path_factory.getbasetemp()
     thread = threading.Thread(target=build_all, name="shared-builds", daemon=True)
     thread.start()
     yield
