@@ -52,8 +52,13 @@ def system_scheme_changes_to(page, system: str) -> None:
     returned, and before that update's animation-frame callbacks run. Then the colour transitions it
     started (Material eases links and buttons into a new colour) are let finish, so colours read are final."""
     page.emulate_media(color_scheme=system)
-    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    next_rendering(page)
     page.evaluate(TRANSITIONS_DONE)
+
+
+def next_rendering(page) -> None:
+    """Wait until the page has been through its next rendering update (two animation frames)."""
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
 
 
 # Resolves once no CSS transition runs (one that is cancelled or replaced by another ends its wait, not this one).

@@ -24,6 +24,7 @@ from __future__ import annotations
 import pytest
 
 from handbook.page_weight import page_urls
+from browser_support import next_rendering
 from layout_shift import (PHONE_WIDTHS, launch_without_nastaliq, shifts_while_arriving, trickling_server,
                           wider_while_arriving)
 
@@ -111,7 +112,7 @@ def test_nothing_animates_once_a_page_has_loaded(chromium, web_server, label: st
     context = chromium.new_context(viewport={"width": width, "height": 740})
     page = context.new_page()
     page.goto(web_server.base + path)
-    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    next_rendering(page)
     running = page.evaluate(ANIMATIONS)
     context.close()
     assert not running, f"{label} at {width} px: still animating after it has loaded: {running}"

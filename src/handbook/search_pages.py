@@ -73,7 +73,7 @@ def _weights(config: MkDocsConfig, page: IndexPage) -> list[dict[str, int]]:
 
     def key() -> tuple[object, ...]:
         text = json.dumps([[section.heading, section.text] for section in page.sections], ensure_ascii=False)
-        return ("search weights", page.title, page.kind, serve_memo.digest(text.encode("utf-8", "surrogatepass")))
+        return ("search weights", page.title, page.kind, serve_memo.text_digest(text))
 
     return serve_memo.remember(config, key, lambda: page_weights(page))
 

@@ -57,8 +57,7 @@ def _rotate(config: MkDocsConfig) -> None:
 
 def call(config: MkDocsConfig, function: Callable[..., Result], text: str, *args: Any) -> Result:
     """`function(text, *args)`, or its result from this rebuild or the last one."""
-    return remember(config, lambda: (function.__module__, function.__qualname__, args,
-                                     digest(text.encode("utf-8", "surrogatepass"))),
+    return remember(config, lambda: (function.__module__, function.__qualname__, args, text_digest(text)),
                     lambda: function(text, *args))
 
 
@@ -77,5 +76,10 @@ def remember(config: MkDocsConfig, key_of: Callable[[], tuple[Any, ...]], comput
 
 
 def digest(data: bytes) -> bytes:
-    """A text's or file's part of a key."""
+    """A file's part of a key."""
     return hashlib.blake2b(data, digest_size=20).digest()
+
+
+def text_digest(text: str) -> bytes:
+    """A text's part of a key (any str, lone surrogates included)."""
+    return digest(text.encode("utf-8", "surrogatepass"))

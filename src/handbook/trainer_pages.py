@@ -79,7 +79,7 @@ def _view_files(chapter: File, text: str, strings: dict[str, str], lang: str,
 
     def key() -> tuple[object, ...]:
         return ("trainer views", chapter.src_uri, chapter.url, getattr(chapter, "locale", None), lang,
-                serve_memo.digest(text.encode("utf-8", "surrogatepass")), tuple(sorted(strings.items())))
+                serve_memo.text_digest(text), tuple(sorted(strings.items())))
 
     return serve_memo.remember(config, key, lambda: tuple(
         (view, frontmatter.dump(meta, body)) for view, (meta, body) in _views_of(chapter, text, strings, lang).items()))
