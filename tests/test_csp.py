@@ -92,6 +92,52 @@ def test_the_fast_scanner_agrees_with_html_parser_on_every_built_page(built: str
         assert fast == oracle.scripts, f"{path.relative_to(result.site)}: the CSP would hash different scripts"
 
 
+def _tag_by_tag(page_html: str) -> list[tuple[str, int, bool]]:
+    """The scanner's reading done one token at a time with the same token patterns: every comment, script
+    or style element and tag seen by Python. inline_scripts must agree with it on any input; it only skips
+    over the tokens that cannot matter in one regex step."""
+    html = page_html.replace("\r\n", "\n").replace("\r", "\n")
+    tokens = re.compile(f"{csp._COMMENT}|{csp._RAW}|{csp._TAG}", re.S | re.I)
+    found, region = [], None
+    for match in tokens.finditer(html):
+        if match.group("raw"):
+            attrs = match.group("rattrs")
+            if (match.group("raw").lower() == "script" and not csp._SRC.search(attrs)
+                    and csp._attribute(csp._TYPE, attrs).lower() not in csp.NON_SCRIPT_TYPES):
+                found.append((match.group("text"), html.count("\n", 0, match.start()) + 1, region is not None))
+        elif match.group("tag"):
+            tag, attrs = match.group("tag").lower(), match.group("attrs")
+            if match.group("end"):
+                if region and tag == region[0]:
+                    region = (tag, region[1] - 1) if region[1] > 1 else None
+            elif attrs.endswith("/"):
+                continue
+            elif region:
+                region = (tag, region[1] + 1) if tag == region[0] else region
+            elif csp.CONTENT_CLASS in csp._attribute(csp._CLASS, attrs).split():
+                region = (tag, 1)
+    return found
+
+
+_SOUP = ['<div class="md-typeset">', '<div class="x md-typeset y">', "<div class='md-typeset'>", "<div class=md-typeset>",
+         '<DIV CLASS="md-typeset">', "</div>", "<div>", "<div/>", '<article class="md-content__inner md-typeset">',
+         "</article>", "<article>", "<script>a()</script>", '<script src="x.js"></script>',
+         '<script type="application/json">{}</script>', "<SCRIPT>b()</SCRIPT>", "<style>p{}</style>", "<!-- c -->",
+         "<!-- <script>x()</script> -->", '<a title="<script>no()</script>">', "<a title='>'>", "text", " < ", "<",
+         ">", '"', "'", '<a href="x', "<!--", "<script>", "</script>", '<p data-x="md-typeset">', "<img src=x>",
+         "md-typeset", "<b md-typeset>", '<div\nclass="md-typeset"\n>', "\r\n", "\n", "<scriptx>", "</scripts>",
+         "<style", "</style >", "<m", "<md-typeset>", "mmm", '<a m="d">', '<m" <', '<p title="md-typeset>">']
+
+
+def test_the_scanner_reads_any_markup_as_a_token_by_token_reading_does() -> None:
+    import random
+    rng = random.Random(2026)
+    for _ in range(20_000):
+        html = "".join(rng.choice(_SOUP) for _ in range(rng.randint(0, 14)))
+        fast = [(s.text, s.line, s.in_content) for s in csp.inline_scripts(html)]
+        assert fast == _tag_by_tag(html), f"the scanner and a token-by-token reading disagree on {html!r}"
+
+
 def test_script_hash_is_the_browsers_sha256_in_base64() -> None:
     # The well-known SHA-256 of the empty string, and a script with non-ASCII text hashed as UTF-8.
     assert csp.script_hash("") == "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"

@@ -285,7 +285,8 @@ def _remove_blog_pages(files: Files, config: MkDocsConfig, also: list[File] = ()
             files.remove(file)
 
 
-def _current_blog(config: MkDocsConfig) -> Any | None:
+def current_blog(config: MkDocsConfig) -> Any | None:
+    """This language's blog plugin instance (None if the language has no blog)."""
     lang, _, _ = build_language(config)
     return blog_instances(config).get(lang)
 
@@ -308,7 +309,7 @@ class PostList(list):
 
 def shelter_blog_files(files: Files, config: MkDocsConfig) -> None:
     """After the blog has run: take every blog page out of the list i18n is about to rebuild."""
-    blog = _current_blog(config)
+    blog = current_blog(config)
     if blog is None:
         return
     blog.blog.posts = PostList(blog.blog.posts)  # sorted by the blog in its on_files, not changed after
@@ -362,7 +363,7 @@ def attach_alternates(file: File, config: MkDocsConfig) -> None:
 def restore_blog_files(files: Files, config: MkDocsConfig) -> None:
     """After i18n: put the blog pages back with language-correct URLs and alternates for the switcher."""
     lang, default, _ = build_language(config)
-    blog = _current_blog(config)
+    blog = current_blog(config)
     if blog is None:
         return
     context = build_context.of_language(config)

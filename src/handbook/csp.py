@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
 import re
@@ -67,18 +68,41 @@ class InlineScript:
     in_content: bool
 
 
-# The page's tags in document order, as an HTML tokenizer sees them: comments are skipped; the text of
-# script and style elements runs to their end tag (a '</div>' inside a script is text). Attribute values
-# may hold '>'. One C-level regex pass instead of html.parser's per-tag Python callbacks: this runs on
-# every page of the build. A script this misreads is not hashed, so the browser blocks it (fail closed);
-# tests/test_csp.py compares it with html.parser on every page of the built site.
-_ATTRS = r"""(?P<attrs>(?:[^>"']|"[^"]*"|'[^']*')*)"""
-_TAGS = re.compile(
-    r"<!--.*?(?:-->|\Z)"
-    r"|<(?P<raw>script|style)(?=[\s/>])" + _ATTRS.replace("attrs", "rattrs") + r">(?P<text>.*?)(?:</(?P=raw)(?=[\s/>])[^>]*>|\Z)"
-    r"|<(?P<end>/)?(?P<tag>[a-zA-Z][^\s/>]*)" + _ATTRS + r">",
-    re.S | re.I,
-)
+# The page's tokens as an HTML tokenizer sees them: comments are skipped; the text of script and style
+# elements runs to their end tag (a '</div>' inside a script is text); attribute values may hold '>'; a
+# '<' that starts no tag is text. A script this misreads is not hashed, so the browser blocks it (fail
+# closed); tests/test_csp.py compares the scanner with html.parser on every page of the built site, and
+# with a plain tag-by-tag reading on generated markup.
+_ATTRS = r"""(?:[^>"']+|"[^"]*"|'[^']*')*+"""  # possessive: one way to read attributes, so no backtracking
+_NAME = r"[a-zA-Z][^\s/>]*+"  # possessive: a tag name runs to a space, / or >, quotes included, as in browsers
+_COMMENT = r"<!--.*?(?:-->|\Z)"
+_RAW = (r"<(?P<raw>script|style)(?=[\s/>])(?P<rattrs>" + _ATTRS + r")>(?P<text>.*?)"
+        r"(?:</(?P=raw)(?=[\s/>])[^>]*>|\Z)")
+_TAG = r"<(?P<end>/)?(?P<tag>" + _NAME + r")(?P<attrs>" + _ATTRS + r")>"
+_NOT_RAW = r"(?!(?:script|style)(?=[\s/>]))"
+_LONE_LT = r"<(?!/?" + _NAME + _ATTRS + r">)"  # a '<' that starts no tag: text
+# Attributes that do not mention the content class (re.I: any case counts as a mention, which only costs a look).
+_NO_MD = r"m(?!d-typeset)"
+_ATTRS_WITHOUT_CONTENT_CLASS = (rf"""(?:[^>"'m]+|{_NO_MD}|"[^"m]*(?:{_NO_MD}[^"m]*)*+"|'[^'m]*(?:{_NO_MD}[^'m]*)*+')*+""")
+
+
+@functools.lru_cache(maxsize=32)  # one per content element's tag name: article, div, main
+def _scanner(region_tag: str | None) -> re.Pattern[str]:
+    """One C-level pass over everything that cannot change what `inline_scripts` records.
+
+    At any position one alternative matches: a run of such things (text, comments, a '<' that starts no
+    tag, and tags that do not matter here: outside content, those whose attributes do not mention the
+    content class; inside it, those not named like the content element), or else the one token that may
+    matter: a script or style element, or a tag. Python then looks at those few tokens only.
+    """
+    if region_tag is None:
+        other_tag = "<" + _NOT_RAW + "/?" + _NAME + _ATTRS_WITHOUT_CONTENT_CLASS + ">"
+    else:
+        other_tag = ("<" + _NOT_RAW + r"(?!/?" + re.escape(region_tag) + r"(?=[\s/>]))/?" + _NAME + _ATTRS + ">")
+    skip = rf"(?P<skip>(?:[^<]+|{_COMMENT}|{other_tag}|{_LONE_LT})++)"
+    return re.compile(f"{skip}|{_RAW}|{_TAG}", re.S | re.I)
+
+
 _CLASS = re.compile(r"""(?:^|\s)class\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I)
 _TYPE = re.compile(r"""(?:^|\s)type\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I)
 _SRC = re.compile(r"(?:^|\s)src(?:\s*=|[\s/]|$)", re.I)
@@ -94,7 +118,11 @@ def inline_scripts(page_html: str) -> tuple[InlineScript, ...]:
     html = page_html.replace("\r\n", "\n").replace("\r", "\n")  # newlines as the browser normalises them
     scripts: list[InlineScript] = []
     region: tuple[str, int] | None = None  # (tag of the content element, how many of that tag are open)
-    for match in _TAGS.finditer(html):
+    position = 0
+    while (match := _scanner(region[0] if region else None).match(html, position)) is not None:
+        position = match.end()
+        if match.group("skip") is not None:
+            continue
         raw, tag = match.group("raw"), match.group("tag")
         if raw is not None:
             attrs = match.group("rattrs")
@@ -102,8 +130,6 @@ def inline_scripts(page_html: str) -> tuple[InlineScript, ...]:
                     and _attribute(_TYPE, attrs).lower() not in NON_SCRIPT_TYPES):
                 line = html.count("\n", 0, match.start()) + 1
                 scripts.append(InlineScript(match.group("text"), line, region is not None))
-            continue
-        if tag is None:  # a comment
             continue
         tag, attrs = tag.lower(), match.group("attrs")
         closes_itself = attrs.endswith("/")

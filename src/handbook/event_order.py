@@ -44,6 +44,7 @@ on_page_markdown       -100   hooks/render_cache: under `mkdocs serve`, an uncha
 on_page_content         100   hooks/content_checks: HTML that looks like code confirmed against this rendering
 on_page_content           0   hooks/accessibility, hooks/bidi_addresses: task-list labels, address direction
 on_page_content        -200   hooks/sanitize: the allowlist sanitiser, last on every page's own HTML
+on_page_content        -210   hooks/blog_excerpts: a rendered post's Markdown cut to what its excerpts show
 on_page_context          50   mkdocs-static-i18n: this page's alternates
 on_page_context           0   hooks/language_switcher, ui_context, trainer_views, page_extras, search: context
                               data; the page's own text into its language's search index
@@ -92,6 +93,7 @@ RENDER_CACHE = GLOSSARY - 10  # the Markdown is final
 MARK_FALLBACK_EXCERPTS = BLOG_RENDERS_EXCERPTS - 1
 SANITISE_EXCERPTS = BLOG_RENDERS_EXCERPTS - 5
 SANITISE = -200  # last on a page's own HTML
+EXCERPT_SOURCE = SANITISE - 10  # the post's own page is done with its Markdown
 LAST = -1000
 REMOVE_UNWRITTEN = -500  # after i18n's builds of the other languages (-100), before hooks/headers lists files
 SECURE_PAGE = -300  # after every hook that rewrites a page's HTML: the CSP hashes what is finally there
