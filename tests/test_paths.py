@@ -84,3 +84,14 @@ def test_a_project_without_its_data_files_gets_a_clear_error(tmp_path: Path, cap
     (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
     assert main(["--root", str(tmp_path), "check"]) == 1
     assert "vocabulary.yml: missing" in capsys.readouterr().err
+
+
+def test_build_names_the_folder_it_built_into_when_site_dir_is_set(tmp_path: Path, monkeypatch, capsys) -> None:
+    from conftest import MINIMAL_PAGES, make_project
+
+    project = make_project(tmp_path, MINIMAL_PAGES)
+    out = tmp_path / "elsewhere"
+    monkeypatch.setenv("SITE_DIR", str(out))
+    assert main(["--root", str(project), "build"]) == 0
+    assert f"built the site into {out}/" in capsys.readouterr().out
+    assert (out / "index.html").is_file() and not (project / "site").exists()

@@ -70,7 +70,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     code = _mkdocs(args.root, "build", ["--strict"], offline=args.offline,
                    site_dir=Path(args.site_dir) if args.site_dir else None).returncode
     if code == 0:
-        where = args.site_dir or ("site-offline" if args.offline else "site")
+        where = args.site_dir or ("site-offline" if args.offline else os.environ.get("SITE_DIR") or "site")
         print(f"built {'the offline copy' if args.offline else 'the site'} into {where}/")
     return code
 
