@@ -1,6 +1,8 @@
 """The build's one Jinja environment: kept for what hooks render, and given the compiled templates of
-earlier builds (each language, and each `mkdocs serve` rebuild, would compile them all again); and the
-theme's files listed without its hidden icon folders (handbook.templates says why)."""
+earlier builds (each language, each `mkdocs serve` rebuild and each new `mkdocs build` would compile them
+all again); and the theme's files listed without its hidden icon folders (handbook.templates says why)."""
+
+import os
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -11,6 +13,7 @@ from handbook import build_context, templates
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     templates.list_without_hidden(config.theme)  # MkDocs lists the theme's files before any later event
+    templates.COMPILED.folder = templates.cache_folder(os.path.dirname(config.config_file_path))
     return config
 
 

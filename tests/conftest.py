@@ -20,6 +20,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from build_server import BuildServer
+from handbook import templates
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "archive" / "blog-archive.txt"
@@ -139,7 +140,11 @@ def _shared_builds_started_early(request: pytest.FixtureRequest, tmp_path_factor
     # The worker's temporary folder is made here, before the thread starts: under pytest-xdist, the first call of
     # getbasetemp() empties and makes it, so a thread making it at the same time as the first test's fixture
     # deleted what that test had just written (a hostile-case build lost its project folder mid-copy).
-    tmp_path_factory.getbasetemp()
+    base = tmp_path_factory.getbasetemp()
+    # Every build of the run, in any worker, shares one folder of compiled templates (handbook.templates):
+    # the first build compiles them, the rest load them; no build writes into the project it builds.
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    os.environ[templates.CACHE_ENV] = str(shared / "compiled-templates")
     thread = threading.Thread(target=build_all, name="shared-builds", daemon=True)
     thread.start()
     yield

@@ -1,7 +1,10 @@
 """The theme's Jinja environment, made cheaper to set up for every build and every language.
 
 - Compiled templates are shared between builds: every language's build (and every `mkdocs serve` rebuild)
-  gets a fresh Jinja environment from MkDocs, which would otherwise compile every template again.
+  gets a fresh Jinja environment from MkDocs, which would otherwise compile every template again. They are
+  kept on disk too (`.cache/handbook/templates/` beside mkdocs.yml, or $HANDBOOK_CACHE_DIR), so the next
+  `mkdocs build` of the clone does not compile them either: compiling the 60 to 80 templates a build uses
+  is about half a second, a third of a minimal build.
 - The theme's files are listed without its hidden folders. Before any plugin event, MkDocs lists every file
   of every theme folder, per language, to copy the theme's static files, and drops each path that has a
   hidden part ('.*', '*/.*'). Material's folder holds 14,500 files, nearly all of them icons under `.icons/`
@@ -13,32 +16,76 @@ from __future__ import annotations
 
 import functools
 import os
+import tempfile
+from pathlib import Path
 
 from jinja2 import BytecodeCache, Environment, FileSystemLoader
 from jinja2.bccache import Bucket
 from mkdocs.theme import Theme
 
 
-class MemoryBytecodeCache(BytecodeCache):
-    """Template bytecode kept in memory, keyed by Jinja's own key (template name and source checksum)."""
+CACHE_ENV = "HANDBOOK_CACHE_DIR"
+CACHE_SUBDIR = os.path.join(".cache", "handbook", "templates")
+
+
+def cache_folder(project_root: str | os.PathLike[str]) -> Path:
+    """Where compiled templates are kept on disk: $HANDBOOK_CACHE_DIR, or .cache/handbook/templates/ in the project."""
+    chosen = os.environ.get(CACHE_ENV)
+    return Path(chosen) if chosen else Path(project_root) / CACHE_SUBDIR
+
+
+class CompiledTemplates(BytecodeCache):
+    """Template bytecode kept in memory and, once `folder` is set, in files there.
+
+    Entries are keyed by Jinja's own key (the template's name and file); Jinja stores the source's checksum
+    and its own and Python's versions with the bytecode and compiles again when any of them differs, so a
+    changed template is never run from an old compilation. A file that cannot be read or written, or is
+    damaged, only means compiling again. Files are written whole and renamed into place, so builds running
+    at the same time (the tests' workers) never read half of one.
+    """
 
     def __init__(self) -> None:
         self._store: dict[str, bytes] = {}
+        self.folder: Path | None = None
+
+    def _path(self, key: str) -> Path | None:
+        return self.folder / f"{key}.bytecode" if self.folder is not None else None
 
     def load_bytecode(self, bucket: Bucket) -> None:
         data = self._store.get(bucket.key)
-        if data is not None:
+        path = self._path(bucket.key)
+        if data is None and path is not None:
+            try:
+                data = path.read_bytes()
+            except OSError:
+                return
+        if data is None:
+            return
+        try:
             bucket.bytecode_from_string(data)  # Jinja discards it if the template's source changed
+        except Exception:  # noqa: BLE001 - a damaged file: compile again, and overwrite it
+            bucket.reset()
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        self._store[bucket.key] = bucket.bytecode_to_string()
+        data = bucket.bytecode_to_string()
+        self._store[bucket.key] = data
+        path = self._path(bucket.key)
+        if path is None:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".partial-", delete=False) as handle:
+                handle.write(data)
+            os.replace(handle.name, path)
+        except OSError:
+            return  # a read-only clone builds as before, compiling what it needs
 
     def clear(self) -> None:
         self._store.clear()
 
 
 # Shared on purpose: entries are keyed by template source, so a changed template is compiled again.
-COMPILED = MemoryBytecodeCache()
+COMPILED = CompiledTemplates()
 
 
 class ThemeLoader(FileSystemLoader):
