@@ -2,8 +2,6 @@
 earlier builds (each language, each `mkdocs serve` rebuild and each new `mkdocs build` would compile them
 all again); and the theme's files listed without its hidden icon folders (handbook.templates says why)."""
 
-import os
-
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -13,7 +11,7 @@ from handbook import build_context, templates
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     templates.list_without_hidden(config.theme)  # MkDocs lists the theme's files before any later event
-    templates.COMPILED.folder = templates.cache_folder(os.path.dirname(config.config_file_path))
+    templates.COMPILED.folder = templates.cache_folder()
     return config
 
 

@@ -65,18 +65,29 @@ def test_a_folder_that_cannot_be_written_only_means_compiling(tmp_path: Path) ->
 
 
 @pytest.mark.parametrize("environment, expected", [
-    ({}, "project/.cache/handbook/templates"),
-    ({templates.CACHE_ENV: "/elsewhere/cache"}, "/elsewhere/cache"),
-    ({templates.CACHE_ENV: ""}, "project/.cache/handbook/templates"),
+    ({"HOME": "/home/reporter"}, "/home/reporter/.cache/handbook/templates"),
+    ({"HOME": "/home/reporter", "XDG_CACHE_HOME": "/var/cache/me"}, "/var/cache/me/handbook/templates"),
+    ({"HOME": "/home/reporter", templates.CACHE_ENV: "/elsewhere/cache"}, "/elsewhere/cache"),
+    ({"HOME": "/home/reporter", templates.CACHE_ENV: ""}, "/home/reporter/.cache/handbook/templates"),
 ])
-def test_the_cache_lives_beside_mkdocs_yml_unless_the_environment_names_a_folder(monkeypatch, environment: dict,
-                                                                                 expected: str) -> None:
-    monkeypatch.delenv(templates.CACHE_ENV, raising=False)
+def test_the_cache_lives_in_the_users_cache_folder_unless_the_environment_names_one(monkeypatch, environment: dict,
+                                                                                   expected: str) -> None:
+    for key in (templates.CACHE_ENV, "XDG_CACHE_HOME"):
+        monkeypatch.delenv(key, raising=False)
     for key, value in environment.items():
         monkeypatch.setenv(key, value)
-    assert templates.cache_folder("project").as_posix() == expected
+    assert templates.cache_folder().as_posix() == expected
 
 
-def test_the_cache_folder_is_kept_out_of_git() -> None:
-    ignored = (Path(__file__).resolve().parents[1] / ".gitignore").read_text(encoding="utf-8").split()
-    assert ".cache/" in ignored
+def test_the_cache_folder_does_not_depend_on_the_clone(monkeypatch, tmp_path: Path) -> None:
+    """Jinja runs what the cache holds, so it is never a folder of the clone, where a pull request could add
+    a file: wherever the build runs from, the folder is the user's."""
+    root = Path(__file__).resolve().parents[1]
+    for key in (templates.CACHE_ENV, "XDG_CACHE_HOME"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    for where in (root, root / "docs", tmp_path):
+        monkeypatch.chdir(where)
+        folder = templates.cache_folder()
+        assert folder == tmp_path / "home" / ".cache" / "handbook" / "templates"
+        assert root not in folder.parents
