@@ -15,7 +15,9 @@ from handbook import event_order as order
 
 @event_priority(order.EXCERPT_SOURCE)  # after every handler that reads the post's own Markdown (content checks: 100)
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
+    if getattr(page, "excerpt", None) is None or not page.markdown:
+        return  # not a post: no excerpt to render (and no need to look for the blog on every page)
     blog = blog_i18n.current_blog(config)
-    if blog is None or getattr(page, "excerpt", None) is None or not page.markdown:
+    if blog is None:
         return
     page.markdown = excerpts.excerpt_source(page.markdown, blog.config.post_excerpt_separator)
