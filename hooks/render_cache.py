@@ -1,24 +1,29 @@
 """Under `mkdocs serve`, a page whose Markdown and surroundings did not change since the last rebuild is not
-rendered again (handbook.render_cache says what a rendering depends on, and why `mkdocs build` renders all)."""
+rendered again (handbook.render_cache says what a rendering depends on, and why `mkdocs build` renders all),
+nor is its template when nothing the template is given changed (handbook.page_html_cache)."""
 
+from importlib.metadata import version
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from handbook import build_context, render_cache, serve_memo
+from handbook import build_context, page_html_cache, render_cache, serve_memo
 from handbook import event_order as order
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
     render_cache.enable(command == "serve")
+    page_html_cache.enable(command == "serve")
     serve_memo.enable(command == "serve")
 
 
 def on_shutdown() -> None:
     render_cache.enable(False)
+    page_html_cache.enable(False)
     serve_memo.enable(False)
 
 
@@ -43,3 +48,30 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         render_cache.render(page, site, lambda: page.render(render_config, render_files), render_files)
 
     page.render = render  # MkDocs calls page.render(config, files) next
+
+
+@event_priority(order.FIRST)  # before any handler loads a template, so that every one is a PageTemplate
+def _template_class(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    if page_html_cache.enabled():
+        env.template_class = page_html_cache.PageTemplate
+    return env
+
+
+@event_priority(order.LAST)  # every page and file as the templates will see them
+def _describe_site(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    if page_html_cache.enabled():
+        inputs = page_html_cache.template_inputs(f"{config.theme.name} {version('mkdocs-material')}",
+                                                 config.theme.custom_dir, config.hooks.keys())
+        build_context.of_language(config).page_html = page_html_cache.describe_site(files, config, inputs)
+    return env
+
+
+on_env = CombinedEvent(_template_class, _describe_site)
+
+
+@event_priority(order.FIRST)  # this language's pages are built; i18n builds the next language at -100
+def on_post_build(*, config: MkDocsConfig) -> None:
+    language = build_context.of_language(config)
+    if page_html_cache.enabled() and language.page_html is not None:
+        if page_html_cache.config_changed(language.page_html, config):
+            page_html_cache.forget(language.lang)  # the next rebuild renders every page of the language

@@ -1,5 +1,6 @@
-"""`mkdocs serve` reuses the last rebuild's rendering of a page nothing changed in (handbook.render_cache): the
-site it writes must be the site a fresh build writes, and the warnings the same."""
+"""`mkdocs serve` reuses the last rebuild's rendering of a page nothing changed in (handbook.render_cache), and
+its template's HTML when nothing the template is given changed (handbook.page_html_cache): the site it writes
+must be the site a fresh build writes, and the warnings the same."""
 
 from __future__ import annotations
 
@@ -13,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL_PAGES, ROOT, make_project
-from handbook import render_cache
+from conftest import MINIMAL_PAGES, ROOT, make_project, post
+from handbook import render_cache, translations
 
-pytestmark = pytest.mark.xdist_group("serve-session")  # one serve session (seven builds) per test run, not per worker
+pytestmark = pytest.mark.xdist_group("serve-session")  # one serve session (nine builds) per test run, not per worker
 
 SITE = render_cache.site_signature(b"site_name: x\n", ["toc"], "files", "inputs")
 PAGE = {"src_uri": "en/a.md", "dest_uri": "a/index.html", "url": "a/", "locale": "en", "site": SITE}
@@ -85,14 +86,16 @@ def test_extensions_are_named_by_name_or_class() -> None:
 
 # Builds in one process, as `mkdocs serve` runs them, into one site folder that each rebuild writes over: a first
 # build, an edit, a rebuild with the cache, the same site built fresh (every page rendered, into an empty
-# folder), then a change to data/ that every page may show, then a page deleted, and that site built fresh.
+# folder); then edits that change what other pages show (a title every navigation lists, an English page whose
+# translation becomes outdated, the part of a post that blog listings show), rebuilt and built fresh; then a
+# change to data/ that every page may show, then a page deleted, and that site built fresh.
 # After each build the folder is copied as it stands (out/<name>), as the preview would show it.
 SERVE_SESSION = textwrap.dedent("""
     import json, logging, shutil, sys
     from pathlib import Path
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-    from handbook import render_cache
+    from handbook import page_html_cache, render_cache
 
     project, out = Path(sys.argv[1]), Path(sys.argv[2])
     warnings = []
@@ -106,13 +109,14 @@ SERVE_SESSION = textwrap.dedent("""
     def one_build(name, command="serve"):
         warnings.clear()
         render_cache.counts.clear()
+        page_html_cache.counts.clear()
         site = out / ("serve" if command == "serve" else name)
         config = load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=False)
         config.plugins.on_startup(command=command, dirty=False)
         build(config, serve_url="http://127.0.0.1:8000/")
         if command == "serve":
             shutil.copytree(site, out / name)
-        return {"counts": dict(render_cache.counts), "warnings": sorted(warnings)}
+        return {"counts": dict(render_cache.counts), "html": dict(page_html_cache.counts), "warnings": sorted(warnings)}
 
     report = {"first": one_build("first")}
     about = project / "docs" / "en" / "about" / "index.md"
@@ -120,6 +124,13 @@ SERVE_SESSION = textwrap.dedent("""
     report["rebuilt"] = one_build("rebuilt")
     report["fresh"] = one_build("fresh", command="build")
     one_build("again")
+    about.write_text(about.read_text("utf-8").replace("About", "About us"), "utf-8")
+    guide = project / "docs" / "en" / "guide" / "index.md"
+    guide.write_text(guide.read_text("utf-8").replace("Lock it.", "Lock it with a long passphrase."), "utf-8")
+    post = project / "docs" / "en" / "blog" / "posts" / "a-post.md"
+    post.write_text(post.read_text("utf-8").replace("First paragraph.", "First paragraph, edited."), "utf-8")
+    report["retitled"] = one_build("retitled")
+    report["fresh, retitled"] = one_build("fresh-retitled", command="build")
     facts = project / "data" / "facts.yml"
     facts.write_text(facts.read_text("utf-8") + "\\n# a comment\\n", "utf-8")
     report["data changed"] = one_build("data-changed")
@@ -134,15 +145,23 @@ BROKEN = ("---\ntitle: Broken links\n---\n\n# Broken links\n\nSee [nothing](miss
           "\nA direction control: \u202e.\n")  # a finding of the page's own content checks (MH401)
 
 
+GUIDE_EN = "---\ntitle: Phone guide\n---\n\n# Phone guide {#guide}\n\n## Lock {#lock}\n\nLock it.\n"
+GUIDE_UR = translations.write_record(
+    "---\ntitle: فون گائیڈ\n---\n\n# فون گائیڈ {#guide}\n\n## تالا {#lock}\n\nفون کو تالا لگائیں۔\n",
+    translations.source_fingerprint(GUIDE_EN))
+
+
 @pytest.fixture(scope="module")
 def serve_session(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path]:
     # Kept on disk: a pytest-xdist worker may tear a module fixture down between two batches of the same
-    # module's tests and set it up again, which would run the seven builds twice.
+    # module's tests and set it up again, which would run the nine builds twice.
     tmp_path = tmp_path_factory.getbasetemp() / "serve-session"
     record = tmp_path / "report.json"
     if not record.is_file():
         tmp_path.mkdir()
-        project = make_project(tmp_path, {**MINIMAL_PAGES, "en/broken/index.md": BROKEN, "en/gone/index.md": GONE})
+        project = make_project(tmp_path, {**MINIMAL_PAGES, "en/broken/index.md": BROKEN, "en/gone/index.md": GONE,
+                                          "en/guide/index.md": GUIDE_EN, "ur/guide/index.md": GUIDE_UR,
+                                          "en/blog/posts/a-post.md": post("A post")})
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_ROOT": str(project), "PYTHONPATH": str(ROOT / "src")}
         proc = subprocess.run([sys.executable, "-c", SERVE_SESSION, str(project), str(tmp_path / "out")], cwd=project,
                               env=env, capture_output=True, text=True, timeout=300)
@@ -162,6 +181,32 @@ def test_a_rebuild_renders_only_the_edited_page_again(serve_session) -> None:
     # The edited English page, and the same page as the Urdu site's English fallback.
     assert rebuilt == {"hit": first["miss"] - 2, "miss": 2}, (
         f"after one page was edited the rebuild rendered {rebuilt.get('miss')} pages again, expected 2: {rebuilt}")
+
+
+def test_a_rebuild_lays_out_only_the_edited_page_again(serve_session) -> None:
+    report, _ = serve_session
+    first, rebuilt = report["first"]["html"], report["rebuilt"]["html"]
+    assert first == {"miss": report["first"]["counts"]["miss"]}, (
+        f"every page's context must be describable, or its template is rendered on every rebuild: {first}")
+    assert rebuilt == {"hit": first["miss"] - 2, "miss": 2}, (
+        f"after one paragraph was edited the rebuild rendered {rebuilt.get('miss')} pages' templates again, "
+        f"expected 2 (the page, and the Urdu site's English copy of it): {rebuilt}")
+
+
+def test_a_title_a_translation_s_source_and_a_post_s_excerpt_reach_every_page_showing_them(serve_session) -> None:
+    """Edits whose effect shows on other pages than the edited one: a title every navigation lists, an English
+    page whose Urdu translation is then outdated, the part of a post that the blog's listings show."""
+    report, out = serve_session
+    rebuilt, retitled, fresh = _tree(out / "rebuilt"), _tree(out / "retitled"), _tree(out / "fresh-retitled")
+    assert b"About us" not in rebuilt["index.html"] and b"About us" in retitled["index.html"]
+    assert b"mahfooz-outdated" not in rebuilt["ur/guide/index.html"]
+    assert b"mahfooz-outdated" in retitled["ur/guide/index.html"], "the edit must outdate the translation"
+    assert b"First paragraph, edited." in retitled["blog/index.html"]
+    assert retitled.keys() == fresh.keys()
+    differing = [name for name in retitled if retitled[name] != fresh[name]]
+    assert not differing, f"the preview shows what the last rebuild showed, not the edit, in: {differing[:10]}"
+    english = [name for name in fresh if name.endswith(".html") and not name.startswith("ur/")]
+    assert report["retitled"]["html"].get("miss", 0) >= len(english) - 1, report["retitled"]["html"]  # not 404.html
 
 
 def test_a_rebuild_writes_the_site_a_fresh_build_writes(serve_session) -> None:

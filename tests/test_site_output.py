@@ -77,3 +77,27 @@ def test_turning_serve_off_gives_mkdocs_its_cleaning_back(tmp_path: Path) -> Non
     site_output.keep(str(tmp_path))
     site_output.enable(False)
     assert mkdocs.utils.clean_directory is original and not site_output.enabled()
+
+
+def test_a_file_rewritten_with_the_same_text_is_touched_and_kept(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    target = str(site / "t-aa.js")
+    site_output.enable(True)
+    try:
+        site_output.write_text(target, "__mahfoozSearch('t-aa',{});\n")
+        written = os.stat(target)
+        since = site_output.change_time_now(str(site))
+        site_output.write_text(target, "__mahfoozSearch('t-aa',{});\n")  # the next rebuild, same text
+        touched = os.stat(target)
+        assert touched.st_ino == written.st_ino and touched.st_ctime_ns >= since
+        assert site_output.not_written_since(str(site), since) == [], "a touched file must count as written"
+        site_output.write_text(target, "__mahfoozSearch('t-aa',{\"a\":[1]});\n")
+        assert Path(target).read_text("utf-8") == "__mahfoozSearch('t-aa',{\"a\":[1]});\n"
+        os.remove(target)  # gone since: written again, not touched
+        site_output.write_text(target, "__mahfoozSearch('t-aa',{\"a\":[1]});\n")
+        assert Path(target).read_text("utf-8") == "__mahfoozSearch('t-aa',{\"a\":[1]});\n"
+    finally:
+        site_output.enable(False)
+    site_output.write_text(target, "x\r\ny")  # outside serve: written as given, every time
+    assert Path(target).read_bytes() == b"x\r\ny"

@@ -52,6 +52,9 @@ class LanguageContext:
     csp_shim: str | None = None
     # Under `mkdocs serve`: the digest of what this language's pages' rendering depends on (hooks/render_cache.py).
     render_signature: str | None = None
+    # Under `mkdocs serve`: this language's pages and files as each page's cached HTML is keyed by them
+    # (handbook.page_html_cache.SiteDescription, made at on_env).
+    page_html: Any = None
 
 
 @dataclass

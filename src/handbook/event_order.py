@@ -34,8 +34,12 @@ on_shutdown               0   hooks/render_cache, site_output: the rendering cac
                               back, when `mkdocs serve` stops
 on_pre_build              0   hooks/site_output: under `mkdocs serve`, the site folder kept (MkDocs empties it
                               after on_pre_build), from the default language's build
+on_env                  100   hooks/render_cache: under `mkdocs serve`, templates made as PageTemplate, which
+                              reuse a page's last HTML when nothing its template is given changed
 on_env                    0   hooks/templates: the build's one Jinja environment kept, compiled templates reused
 on_env                    0   hooks/page_extras: the language's final pages indexed by path, for the links of posts' notes
+on_env                -1000   hooks/render_cache: under `mkdocs serve`, the language's pages and files described
+                              once, as every page's cached HTML is keyed by them
 on_page_read_source       0   hooks/sources: each page's Markdown from the build's one copy of it
 on_page_markdown         90   hooks/trainer_views: trainer notes out of the reader's page
 on_page_markdown         10   hooks/vocabulary_labels: tag ids to labels (tags plugin collects at -50)
@@ -57,6 +61,8 @@ on_post_template          0   hooks/not_found_pages: one 404 page per language
 on_post_page              0   hooks/accessibility, hooks/language_switcher: whole-page repairs
 on_post_page           -300   hooks/privacy: CSP with the hashes of the theme's inline scripts, referrer policy
 on_post_build           100   hooks/content_checks: this language's pages are done (i18n builds the next at -100)
+on_post_build           100   hooks/render_cache: under `mkdocs serve`, a configuration changed during the build
+                              drops the language's cached HTML
 on_post_build             0   hooks/feeds, search, changes: this language's RSS feeds and search index
 on_post_build          -500   hooks/site_output: under `mkdocs serve`, what the rebuild did not write removed
 on_post_build         -1000   hooks/content_checks, headers: pages no build rendered as written are rendered and

@@ -11,7 +11,7 @@ from material.plugins.blog.structure import Post, View
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-from handbook import build_context, languages, serve_memo, ui
+from handbook import build_context, languages, serve_memo, site_output, ui
 from handbook.search_index import IndexPage, index_files, page_weights, sections_of
 
 INDEX_DIR = "search/"
@@ -78,13 +78,23 @@ def _weights(config: MkDocsConfig, page: IndexPage) -> list[dict[str, int]]:
     return serve_memo.remember(config, key, lambda: page_weights(page))
 
 
+def _files(config: MkDocsConfig, pages: list[IndexPage]) -> dict[str, str]:
+    """The index's files; under `mkdocs serve`, the last rebuild's when no indexed page changed."""
+
+    def key() -> tuple[object, ...]:
+        described = [[page.title, page.url, page.kind, page.lang,
+                      [[section.heading, section.anchor, section.text] for section in page.sections]] for page in pages]
+        return ("search index", serve_memo.text_digest(json.dumps(described, ensure_ascii=False)))
+
+    return serve_memo.remember(config, key, lambda: index_files(pages, lambda page: _weights(config, page)))
+
+
 def write(config: MkDocsConfig) -> None:
-    """Write the language's index under <prefix>search/. Every file, changed or not: under `mkdocs serve` a
-    file this build does not write is removed from the preview afterwards (handbook.site_output)."""
+    """Write the language's index under <prefix>search/ (under `mkdocs serve`, handbook.site_output keeps
+    a file the last rebuild wrote with the same text)."""
     lang, default, _ = languages.build_language(config)
     target = os.path.join(config.site_dir, index_dir(lang, default))
     os.makedirs(target, exist_ok=True)
     pages = build_context.of_language(config).search_pages
-    for name, text in index_files(pages, lambda page: _weights(config, page)).items():
-        with open(os.path.join(target, name), "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+    for name, text in _files(config, pages).items():
+        site_output.write_text(os.path.join(target, name), text)

@@ -108,7 +108,9 @@ class ThemeLoader(FileSystemLoader):
 
 
 def list_without_hidden(theme: Theme) -> None:
-    """Make the environments this theme gives MkDocs list its files with ThemeLoader (once per theme)."""
+    """Make the environments this theme gives list its files with ThemeLoader, and load compiled templates
+    from COMPILED (once per theme). Not only MkDocs' own environment: Material's blog makes one of its own
+    for each word it translates (partials/language.html), and compiled it again on every build."""
     if getattr(theme.get_env, "handbook_lists_without_hidden", False):
         return  # every language's build runs on_config on the same theme
     make_env = theme.get_env
@@ -119,6 +121,8 @@ def list_without_hidden(theme: Theme) -> None:
         loader = env.loader
         if type(loader) is FileSystemLoader:  # MkDocs' own; anything else is left as it is
             env.loader = ThemeLoader(loader.searchpath, encoding=loader.encoding, followlinks=loader.followlinks)
+        if env.bytecode_cache is None:
+            env.bytecode_cache = COMPILED
         return env
 
     get_env.handbook_lists_without_hidden = True  # type: ignore[attr-defined]
