@@ -1,6 +1,7 @@
 """Under `mkdocs serve`, a page whose Markdown and surroundings did not change since the last rebuild is not
 rendered again (handbook.render_cache says what a rendering depends on, and why `mkdocs build` renders all),
-nor is its template when nothing the template is given changed (handbook.page_html_cache)."""
+nor are a post's excerpts, nor is its template when nothing the template is given changed
+(handbook.page_html_cache)."""
 
 from importlib.metadata import version
 from pathlib import Path
@@ -48,6 +49,19 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         render_cache.render(page, site, lambda: page.render(render_config, render_files), render_files)
 
     page.render = render  # MkDocs calls page.render(config, files) next
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
+    excerpt = getattr(page, "excerpt", None)  # a blog post's, made by Material's blog at on_page_markdown
+    if excerpt is None or not render_cache.enabled():
+        return
+    site = _site_signature(config, files)
+    render_excerpt = excerpt.render  # the class's own, bound
+
+    def render(listing: Page, separator: str) -> None:
+        render_cache.render_excerpt(excerpt, listing, separator, site, lambda: render_excerpt(listing, separator))
+
+    excerpt.render = render  # the blog renders it for every listing that shows the post, at on_page_context
 
 
 @event_priority(order.FIRST)  # before any handler loads a template, so that every one is a PageTemplate

@@ -191,3 +191,13 @@ def test_code_is_named_and_a_method_carries_its_object() -> None:
         return lambda text: text[:limit]  # what a closure holds decides what it returns
 
     assert _digest(shows(3)) != _digest(shows(4))
+
+
+def test_equal_texts_give_equal_digests_however_they_are_shared() -> None:
+    """A rebuild makes new string objects (a page restored from the cache shares fewer): the same texts must
+    give the same digest, or every page would be rendered again on the first rebuild."""
+    one = "".join(["pass", "words"])
+    two = "".join(["pass", "words"])
+    assert one == two and one is not two
+    assert _digest({"title": one, "nav": [one]}) == _digest({"title": one, "nav": [two]})
+    assert _digest({"title": one, "nav": [one]}) != _digest({"title": one, "nav": [one + "!"]})

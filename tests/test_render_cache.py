@@ -116,7 +116,9 @@ SERVE_SESSION = textwrap.dedent("""
         build(config, serve_url="http://127.0.0.1:8000/")
         if command == "serve":
             shutil.copytree(site, out / name)
-        return {"counts": dict(render_cache.counts), "html": dict(page_html_cache.counts), "warnings": sorted(warnings)}
+        counts = {k: v for k, v in render_cache.counts.items() if not k.startswith("excerpt")}
+        excerpts = {k.split()[1]: v for k, v in render_cache.counts.items() if k.startswith("excerpt")}
+        return {"counts": counts, "excerpts": excerpts, "html": dict(page_html_cache.counts), "warnings": sorted(warnings)}
 
     report = {"first": one_build("first")}
     about = project / "docs" / "en" / "about" / "index.md"
@@ -202,6 +204,9 @@ def test_a_title_a_translation_s_source_and_a_post_s_excerpt_reach_every_page_sh
     assert b"mahfooz-outdated" not in rebuilt["ur/guide/index.html"]
     assert b"mahfooz-outdated" in retitled["ur/guide/index.html"], "the edit must outdate the translation"
     assert b"First paragraph, edited." in retitled["blog/index.html"]
+    assert report["rebuilt"]["excerpts"].get("miss", 0) == 0 < report["rebuilt"]["excerpts"].get("hit", 0), (
+        f"no post changed, yet its excerpts were rendered again: {report['rebuilt']['excerpts']}")
+    assert report["retitled"]["excerpts"].get("miss", 0) > 0, report["retitled"]["excerpts"]
     assert retitled.keys() == fresh.keys()
     differing = [name for name in retitled if retitled[name] != fresh[name]]
     assert not differing, f"the preview shows what the last rebuild showed, not the edit, in: {differing[:10]}"

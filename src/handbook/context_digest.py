@@ -2,7 +2,8 @@
 
 The graph is written out with Python's pickle, which describes each value by its type and its contents in
 iteration order (a template's output follows that order), writes an object met again as a back-reference
-(so cycles end: a page's parent section lists the page), and does it in C: a page's context is about 1,500
+(so cycles end: a page's parent section lists the page; strings are the exception, written whole every
+time), and does it in C: a page's context is about 1,500
 objects, and describing them from Python cost as much as rendering the page. Nothing is ever unpickled:
 the bytes are only hashed.
 
@@ -68,7 +69,12 @@ class _Writer(pickle.Pickler):
         self.walker = walker
         self.keep: list[Any] = []  # stand-ins, alive until the end so that no other object takes their id
 
-    def persistent_id(self, obj: Any) -> str | None:
+    def persistent_id(self, obj: Any) -> str | bytes | None:
+        if type(obj) is str:
+            # Written whole every time it is met: pickle would write a string object met again as a reference,
+            # so the same texts, shared differently (one string in two places, or two equal strings), would
+            # give different digests from one rebuild to the next.
+            return obj.encode("utf-8", "surrogatepass")
         return self.walker.names.get(id(obj))
 
     def reducer_override(self, obj: Any) -> Any:

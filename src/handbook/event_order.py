@@ -47,6 +47,7 @@ on_page_markdown        -90   hooks/glossary: the glossary snippet appended, las
 on_page_markdown       -100   hooks/render_cache: under `mkdocs serve`, an unchanged page's last rendering reused
 on_page_content         100   hooks/content_checks: HTML that looks like code confirmed against this rendering
 on_page_content           0   hooks/accessibility, hooks/bidi_addresses: task-list labels, address direction
+on_page_content           0   hooks/render_cache: under `mkdocs serve`, a post's excerpt renderings reused
 on_page_content        -200   hooks/sanitize: the allowlist sanitiser, last on every page's own HTML
 on_page_content        -210   hooks/blog_excerpts: a rendered post's Markdown cut to what its excerpts show
 on_page_context          50   mkdocs-static-i18n: this page's alternates

@@ -17,6 +17,10 @@ what `render` would have set (HTML, table of contents, title, anchor ids, links 
 the log records the rendering emitted are emitted again: a broken link fails the strict build on every
 rebuild, not only on the one that first rendered it.
 
+A blog post's excerpt is rendered again for every listing that shows it (the blog's index pages, archive and
+categories), with the listing's URL as its base; `render_excerpt` keeps each (post, listing) rendering under
+the same kind of key, plus the two URLs.
+
 It is on only under `mkdocs serve` (hooks/render_cache.py): a `mkdocs build` renders every page once anyway,
 and publishes nothing that a cache could have made stale.
 """
@@ -52,8 +56,20 @@ class Rendered:
 
 
 _enabled = False
+@dataclass(frozen=True)
+class RenderedExcerpt:
+    """What Material's `Excerpt.render` sets on an excerpt."""
+
+    markdown: str
+    content: str
+    more: str | None
+    toc: Any
+    records: tuple[logging.LogRecord, ...]
+
+
 _results: dict[tuple[str, str], tuple[str, Rendered]] = {}  # (dest_uri, locale) -> (key, result)
-counts: Counter[str] = Counter()  # "hit" and "miss", since the process started or `clear()`
+_excerpts: dict[tuple[str, str, str], tuple[str, RenderedExcerpt]] = {}  # (post's dest_uri, listing's URL, locale)
+counts: Counter[str] = Counter()  # "hit" and "miss" (pages), "excerpt hit" and "excerpt miss"
 
 
 def enable(on: bool) -> None:
@@ -70,6 +86,7 @@ def enabled() -> bool:
 
 def clear() -> None:
     _results.clear()
+    _excerpts.clear()
     counts.clear()
 
 
@@ -201,3 +218,32 @@ def render(page: Page, site: str, render_page: Callable[[], None], files: Files)
     counts["miss"] += 1
     records = render_recording(render_page)
     _results[slot] = (key, _kept(page, records))
+
+
+def render_excerpt(excerpt: Any, listing: Page, separator: str, site: str, render_excerpt_: Callable[[], None]) -> None:
+    """Set what Material's `excerpt.render(listing, separator)` (`render_excerpt_()`) sets on a post's excerpt:
+    the last rebuild's result for this post on this listing if nothing it depends on changed, else by calling it.
+
+    It depends on the post's Markdown (cut to its excerpt by hooks/blog_excerpts.py), its title when the
+    Markdown has none (Material puts it first), where the post and the listing are (links and anchors are
+    rewritten to point from the listing to the post), the separator, and `site` (site_signature())."""
+    post = excerpt.post
+    file = post.file
+    locale = str(getattr(file, "locale", ""))
+    title = "" if post._title_from_render else str(post.title)  # noqa: SLF001 - what render() reads
+    key = _digest(["excerpt", post.markdown or "", title, file.src_uri, file.dest_uri, post.url, listing.url,
+                   listing.file.src_uri, separator, locale, site])
+    slot = (file.dest_uri, listing.url, locale)
+    kept = _excerpts.get(slot)
+    if kept is not None and kept[0] == key:
+        counts["excerpt hit"] += 1
+        rendered = kept[1]
+        excerpt.markdown, excerpt.content, excerpt.more = rendered.markdown, rendered.content, rendered.more
+        excerpt.toc = copy.deepcopy(rendered.toc)
+        for record in rendered.records:
+            logging.getLogger(record.name).handle(record)
+        return
+    counts["excerpt miss"] += 1
+    records = render_recording(render_excerpt_)
+    _excerpts[slot] = (key, RenderedExcerpt(excerpt.markdown or "", excerpt.content or "", excerpt.more,
+                                            copy.deepcopy(excerpt.toc), records))
