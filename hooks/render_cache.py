@@ -1,7 +1,7 @@
 """Under `mkdocs serve`, a page whose Markdown and surroundings did not change since the last rebuild is not
 rendered again (handbook.render_cache says what a rendering depends on, and why `mkdocs build` renders all),
 nor are a post's excerpts, nor is its template when nothing the template is given changed
-(handbook.page_html_cache)."""
+(handbook.page_html_cache), nor does Material's privacy plugin scan its HTML again (handbook.privacy_scans)."""
 
 from importlib.metadata import version
 from pathlib import Path
@@ -12,7 +12,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from handbook import build_context, page_html_cache, render_cache, serve_memo
+from handbook import build_context, page_html_cache, privacy_scans, render_cache, serve_memo
 from handbook import event_order as order
 
 
@@ -26,6 +26,13 @@ def on_shutdown() -> None:
     render_cache.enable(False)
     page_html_cache.enable(False)
     serve_memo.enable(False)
+    privacy_scans.clear()
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if render_cache.enabled():
+        privacy_scans.reuse_scans(config.plugins)  # Material's privacy plugin: a page's scan reused
+    return config
 
 
 def _site_signature(config: MkDocsConfig, files: Files) -> str:

@@ -95,7 +95,7 @@ SERVE_SESSION = textwrap.dedent("""
     from pathlib import Path
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-    from handbook import page_html_cache, render_cache
+    from handbook import page_html_cache, privacy_scans, render_cache
 
     project, out = Path(sys.argv[1]), Path(sys.argv[2])
     warnings = []
@@ -110,6 +110,7 @@ SERVE_SESSION = textwrap.dedent("""
         warnings.clear()
         render_cache.counts.clear()
         page_html_cache.counts.clear()
+        privacy_scans.counts.update(hit=0, miss=0)
         site = out / ("serve" if command == "serve" else name)
         config = load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=False)
         config.plugins.on_startup(command=command, dirty=False)
@@ -118,7 +119,8 @@ SERVE_SESSION = textwrap.dedent("""
             shutil.copytree(site, out / name)
         counts = {k: v for k, v in render_cache.counts.items() if not k.startswith("excerpt")}
         excerpts = {k.split()[1]: v for k, v in render_cache.counts.items() if k.startswith("excerpt")}
-        return {"counts": counts, "excerpts": excerpts, "html": dict(page_html_cache.counts), "warnings": sorted(warnings)}
+        return {"counts": counts, "excerpts": excerpts, "html": dict(page_html_cache.counts),
+                "privacy": dict(privacy_scans.counts), "warnings": sorted(warnings)}
 
     report = {"first": one_build("first")}
     about = project / "docs" / "en" / "about" / "index.md"
@@ -193,6 +195,10 @@ def test_a_rebuild_lays_out_only_the_edited_page_again(serve_session) -> None:
     assert rebuilt == {"hit": first["miss"] - 2, "miss": 2}, (
         f"after one paragraph was edited the rebuild rendered {rebuilt.get('miss')} pages' templates again, "
         f"expected 2 (the page, and the Urdu site's English copy of it): {rebuilt}")
+    privacy = report["rebuilt"]["privacy"]
+    assert privacy["miss"] == 2 and privacy["hit"] >= first["miss"] - 2, (
+        f"Material's privacy plugin scanned unchanged pages again: {privacy}")
+    assert report["fresh"]["privacy"] == {"hit": 0, "miss": 0}, "a `mkdocs build` must scan every page itself"
 
 
 def test_a_title_a_translation_s_source_and_a_post_s_excerpt_reach_every_page_showing_them(serve_session) -> None:

@@ -164,6 +164,21 @@ def test_bad_front_matter_names_the_line(text: str, line: int, fragment: str) ->
     assert caught.value.line == line and fragment in caught.value.message
 
 
+def test_each_split_of_the_same_text_gets_its_own_metadata() -> None:
+    """Texts are parsed once per process; a caller that changes its metadata must not change the next one's."""
+    text = "---\ntitle: A\ntags: [privacy]\nfacts: {law: PECA}\n---\n\nBody.\n"
+    first = frontmatter.split(text)
+    first.meta["tags"].append("phones")
+    first.meta["facts"]["law"] = "changed"
+    first.meta["title"] = "B"
+    again = frontmatter.split(text)
+    assert again.meta == {"title": "A", "tags": ["privacy"], "facts": {"law": "PECA"}}
+    with pytest.raises(frontmatter.FrontMatterError):  # an error is raised every time, not remembered as a result
+        frontmatter.split("---\ntitle: a: b\n---\n")
+    with pytest.raises(frontmatter.FrontMatterError):
+        frontmatter.split("---\ntitle: a: b\n---\n")
+
+
 def test_front_matter_round_trips_urdu() -> None:
     meta = {"title": "عنوان: ایک", "date": dt.date(2020, 1, 2), "tags": ["privacy"]}
     assert frontmatter.split(frontmatter.dump(meta, "متن\n")).meta == meta

@@ -11,6 +11,7 @@ event                  prio   handler
 =====================  =====  ===============================================================================
 on_config               100   hooks/blog_i18n: one blog instance per language, only this language's enabled
 on_config                10   hooks/vendored_assets: the offline shim from this site (offline plugin: 0)
+on_config                 0   hooks/render_cache: under `mkdocs serve`, Material's privacy scan of a page reused
 on_config                 0   Material's blog plugins; hooks/feeds, privacy, search, templates: feed URL;
                               quick-exit address; where the search index is, and the dialog's strings; the
                               theme's files listed without its hidden icon folders (MkDocs lists them next)

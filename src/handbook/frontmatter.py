@@ -6,7 +6,9 @@ which report every problem at its line and column and must not trust any of it.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -56,7 +58,15 @@ def _load_fast(raw: str) -> object:
 
 
 def split(text: str) -> Document:
-    """Parse front matter; a file without any has empty metadata."""
+    """Parse front matter; a file without any has empty metadata. The metadata is the caller's own copy: the
+    same text is parsed once per process (_split), and a build splits each page's text for several features
+    (translation status, cross-links, the blog bridge), as does every `mkdocs serve` rebuild."""
+    document = _split(text)
+    return Document(copy.deepcopy(document.meta), document.body, document.body_line)
+
+
+@functools.lru_cache(maxsize=4096)
+def _split(text: str) -> Document:
     text = text.lstrip("\ufeff")
     match = FENCE.match(text)
     if not match:

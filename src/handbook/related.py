@@ -33,6 +33,7 @@ the text itself (never by hashing) and scores are rounded, so results do not dep
 
 from __future__ import annotations
 
+import functools
 import heapq
 import html
 import math
@@ -274,6 +275,19 @@ def _counts(text: str, title: str, cache: dict[str, str | None]) -> Counter[str]
     return counts  # type: ignore[return-value]
 
 
+_TERMS: dict[str, str | None] = {}  # every token seen by this process, with its term
+
+
+@functools.lru_cache(maxsize=4096)
+def _document_counts(text: str, title: str) -> Counter[str]:
+    """A document's term counts, counted once per process: every language of a build ranks the same English
+    documents, and every `mkdocs serve` rebuild ranks them again with one of them changed. Never changed
+    by its callers (term_counts copies it)."""
+    if len(_TERMS) > 200_000:  # a long `mkdocs serve` session over many edits: start again, never grow without end
+        _TERMS.clear()
+    return _counts(_strip_markup(text), title, _TERMS)
+
+
 # --- Ranking ----------------------------------------------------------------------------------------
 
 
@@ -307,7 +321,6 @@ class _Corpus:
     """Counts and idf of one language's chapters and posts, and the vectors of any page."""
 
     def __init__(self, chapters: Sequence[Doc], posts: Sequence[Doc]) -> None:
-        self.cache: dict[str, str | None] = {}
         self.counts = {doc.id: self.term_counts(doc) for doc in chain(chapters, posts)}
         self.n_chapters, self.n_posts = len(chapters), len(posts)
         self.df_chapters: Counter[str] = Counter()
@@ -323,7 +336,7 @@ class _Corpus:
         self.tag_df = Counter(tag for doc in chain(chapters, posts) for tag in set(doc.tags))
 
     def term_counts(self, doc: Doc) -> Counter[str]:
-        return _counts(_strip_markup(doc.text), doc.title, self.cache)
+        return Counter(_document_counts(doc.text, doc.title))  # the corpus's own copy
 
     def idf(self, term: str) -> float:
         """The smaller of the term's idf among chapters and among posts; 0 if most chapters have it."""
