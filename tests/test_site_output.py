@@ -55,7 +55,7 @@ def test_a_file_written_right_after_the_start_counts_as_written(tmp_path: Path) 
 
 
 def test_a_serve_build_keeps_the_folder_and_gives_mkdocs_its_cleaning_back(tmp_path: Path) -> None:
-    original = mkdocs.utils.clean_directory
+    original, original_write = mkdocs.utils.clean_directory, mkdocs.utils.write_file
     _write(tmp_path, "index.html")
     try:
         site_output.keep(str(tmp_path))
@@ -64,19 +64,34 @@ def test_a_serve_build_keeps_the_folder_and_gives_mkdocs_its_cleaning_back(tmp_p
         assert (tmp_path / "index.html").is_file(), "MkDocs emptied the site folder during a serve build"
     finally:
         site_output.release()
-    assert mkdocs.utils.clean_directory is original
+    assert mkdocs.utils.clean_directory is original and mkdocs.utils.write_file is original_write
     site_output.release()  # releasing twice (an error after the end) changes nothing
-    assert mkdocs.utils.clean_directory is original
+    assert mkdocs.utils.clean_directory is original and mkdocs.utils.write_file is original_write
     mkdocs.utils.clean_directory(str(tmp_path))
     assert not (tmp_path / "index.html").exists()
 
 
 def test_turning_serve_off_gives_mkdocs_its_cleaning_back(tmp_path: Path) -> None:
-    original = mkdocs.utils.clean_directory
+    original, original_write = mkdocs.utils.clean_directory, mkdocs.utils.write_file
     site_output.enable(True)
     site_output.keep(str(tmp_path))
     site_output.enable(False)
     assert mkdocs.utils.clean_directory is original and not site_output.enabled()
+    assert mkdocs.utils.write_file is original_write
+
+
+def test_mkdocs_writes_through_it_while_a_serve_build_keeps_the_folder(tmp_path: Path) -> None:
+    page = tmp_path / "handbook" / "passwords" / "index.html"
+    site_output.enable(True)
+    try:
+        since = site_output.keep(str(tmp_path))
+        mkdocs.utils.write_file(b"<p>one</p>", str(page))  # a new folder, as MkDocs' own makes
+        mkdocs.utils.write_file(b"<p>one</p>", str(page))  # the next rebuild: touched
+        assert page.read_bytes() == b"<p>one</p>" and site_output.not_written_since(str(tmp_path), since) == []
+        mkdocs.utils.write_file(b"<p>two</p>", str(page))
+        assert page.read_bytes() == b"<p>two</p>"
+    finally:
+        site_output.enable(False)
 
 
 def test_a_file_rewritten_with_the_same_text_is_touched_and_kept(tmp_path: Path) -> None:

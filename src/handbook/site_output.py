@@ -12,9 +12,10 @@ ctime), and no program can set it back. The build's start is the ctime of a file
 from the same clock at the same granularity. Every writer in the build (MkDocs, Material's plugins,
 mkdocs-static-i18n and the hooks) writes each of its outputs on every build, unchanged or not: a writer that
 skipped an unchanged file would see it removed, and tests/test_render_cache.py compares a rebuilt preview with
-a fresh build, byte for byte and file for file. `write_text` writes a file whose text is what the last
-rebuild wrote there by touching it: a new change time, no new bytes (the search index is about 940 files, most
-of them unchanged by an edit).
+a fresh build, byte for byte and file for file. `write_bytes` (and MkDocs' own writes of pages, put through it
+while a serve build runs) writes a file whose bytes are what the last rebuild wrote there by touching it: a
+new change time, no new bytes (a rebuild writes some 180 pages and 940 search index files, nearly all of them
+unchanged by an edit).
 
 `mkdocs build` is unchanged: MkDocs empties the folder as always.
 """
@@ -30,7 +31,8 @@ import mkdocs.utils
 
 _enabled = False
 _mkdocs_clean: Callable[[str], None] | None = None  # MkDocs' own, while a serve build keeps the folder
-_written: dict[str, bytes] = {}  # under `mkdocs serve`: the digest of the text write_text last wrote, by path
+_mkdocs_write: Callable[[bytes, str], None] | None = None  # likewise
+_written: dict[str, bytes] = {}  # under `mkdocs serve`: the digest of what write_bytes last wrote, by path
 
 
 def enable(on: bool) -> None:
@@ -47,10 +49,14 @@ def enabled() -> bool:
 
 
 def write_text(path: str, text: str) -> None:
-    """Write `text` to `path` in UTF-8, as it is ('\n' line ends stay). Under `mkdocs serve`, if the last
-    rebuild wrote the same text there and the file is still there, it is touched instead: that marks it as
-    written by this build. (A file changed by hand in the preview's folder since would stay changed.)"""
-    data = text.encode("utf-8")
+    """Write `text` to `path` in UTF-8, as it is ('\n' line ends stay); see write_bytes."""
+    write_bytes(path, text.encode("utf-8"))
+
+
+def write_bytes(path: str, data: bytes) -> None:
+    """Write `data` to `path`. Under `mkdocs serve`, if the last rebuild wrote the same bytes there and the
+    file is still there, it is touched instead: that marks it as written by this build. (A file changed by
+    hand in the preview's folder since would stay changed.)"""
     if _enabled:
         digest = hashlib.blake2b(data, digest_size=20).digest()
         if _written.get(path) == digest:
@@ -66,6 +72,13 @@ def write_text(path: str, text: str) -> None:
         _written[path] = digest
 
 
+def _write_file(content: bytes, output_path: str) -> None:
+    """Stands in for mkdocs.utils.write_file (every page, the sitemap, the 404 pages) while a serve build keeps
+    the folder: the same, but an unchanged file is touched (write_bytes)."""
+    os.makedirs(os.path.dirname(output_path), exist_ok=True)
+    write_bytes(output_path, content)
+
+
 def change_time_now(folder: str) -> int:
     """The file system's clock as a new file in `folder` sees it: the ctime, in ns, of a file created now."""
     os.makedirs(folder, exist_ok=True)
@@ -75,19 +88,23 @@ def change_time_now(folder: str) -> int:
 
 def keep(site_dir: str) -> int:
     """Stop MkDocs from emptying the site folder for this build; the time from which files count as written."""
-    global _mkdocs_clean
+    global _mkdocs_clean, _mkdocs_write
     if _mkdocs_clean is None:
         _mkdocs_clean = mkdocs.utils.clean_directory
+        _mkdocs_write = mkdocs.utils.write_file
     mkdocs.utils.clean_directory = _keep_folder
+    mkdocs.utils.write_file = _write_file
     return change_time_now(site_dir)
 
 
 def release() -> None:
-    """MkDocs empties the site folder again before a build (the end of a serve build, or an error in it)."""
-    global _mkdocs_clean
+    """MkDocs empties the site folder again before a build, and writes every file itself (the end of a serve
+    build, or an error in it)."""
+    global _mkdocs_clean, _mkdocs_write
     if _mkdocs_clean is not None:
         mkdocs.utils.clean_directory = _mkdocs_clean
-        _mkdocs_clean = None
+        mkdocs.utils.write_file = _mkdocs_write  # type: ignore[assignment]
+        _mkdocs_clean = _mkdocs_write = None
 
 
 def _keep_folder(directory: str) -> None:
