@@ -59,20 +59,23 @@ def _load_fast(raw: str) -> object:
 
 def split(text: str) -> Document:
     """Parse front matter; a file without any has empty metadata. The metadata is the caller's own copy: the
-    same text is parsed once per process (_split), and a build splits each page's text for several features
+    same text is parsed once per process (_parsed), and a build splits each page's text for several features
     (translation status, cross-links, the blog bridge), as does every `mkdocs serve` rebuild."""
-    document = _split(text)
-    return Document(copy.deepcopy(document.meta), document.body, document.body_line)
+    meta, body_start, body_line = _parsed(text)
+    return Document(copy.deepcopy(meta), text[body_start:], body_line)
 
 
 @functools.lru_cache(maxsize=4096)
-def _split(text: str) -> Document:
-    text = text.lstrip("\ufeff")
+def _parsed(text: str) -> tuple[dict, int, int]:
+    """The metadata, where the body starts in `text` (kept as an offset, not a second copy of the body), and
+    its line."""
+    start = len(text) - len(text.lstrip("\ufeff"))
+    text = text[start:]
     match = FENCE.match(text)
     if not match:
         if text.startswith("---"):
             raise FrontMatterError(1, "front matter is not closed", "end it with a line of three dashes: ---")
-        return Document({}, text, 1)
+        return {}, start, 1
     raw = match.group("yaml") or ""
     try:
         meta = _load_fast(raw)
@@ -87,7 +90,7 @@ def _split(text: str) -> Document:
     if not isinstance(meta, dict):
         raise FrontMatterError(2, "front matter must be a mapping of keys to values", "write it as 'key: value' lines")
     body_line = text[: match.end()].count("\n") + 1
-    return Document(meta, text[match.end():], body_line)
+    return meta, start + match.end(), body_line
 
 
 def key_line(text: str, key: str) -> int:
