@@ -133,8 +133,6 @@ class Walker:
         out = io.BytesIO()
         try:
             _Writer(self, out).dump(value)
-        except Undescribed:
-            raise
         except (pickle.PicklingError, TypeError, AttributeError, RecursionError) as error:
             raise Undescribed(str(error)) from error
         return hashlib.sha256(out.getbuffer()).hexdigest()
@@ -142,6 +140,11 @@ class Walker:
     def digest_of_attributes(self, value: Any, *, leave_out: frozenset[str] = frozenset()) -> str:
         """The digest of one object's own attributes, even if it is named (how a named object is described
         once); `leave_out` names attributes not read."""
-        kind = type(value)
-        return self.digest((f"{kind.__module__}.{kind.__qualname__}",
-                            {name: item for name, item in vars(value).items() if name not in leave_out}))
+        return self.digest(attributes(value, leave_out))
+
+
+def attributes(value: Any, leave_out: frozenset[str] = frozenset()) -> tuple[str, dict[str, Any]]:
+    """An object as its class's name and its own attributes but those in `leave_out`: what stands for it when
+    it is described by its attributes, not by its name."""
+    kind = type(value)
+    return f"{kind.__module__}.{kind.__qualname__}", {k: v for k, v in vars(value).items() if k not in leave_out}

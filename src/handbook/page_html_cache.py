@@ -24,7 +24,6 @@ It is on only under `mkdocs serve` (hooks/render_cache.py); `mkdocs build` rende
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -40,9 +39,9 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from handbook import build_context
+from handbook import build_context, render_cache
 from handbook.blog_i18n import PostList
-from handbook.context_digest import Undescribed, Walker
+from handbook.context_digest import Undescribed, Walker, attributes
 
 # What a page's own rendering produced, or what changes while the site is built: never read from another page
 # by a template (its own page is walked whole), and left out of the description of the site's pages.
@@ -130,25 +129,15 @@ def describe_site(files: Files, config: Config, inputs: Iterable[str | bytes]) -
             names[id(file.page)] = f"page:{file.src_uri}"
             keep.append(file.page)
     walker = _walker(names)
-    hasher = hashlib.sha256()
-    for part in inputs:
-        data = part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass")
-        hasher.update(len(data).to_bytes(8, "big") + data)
     config_digest = _config_digest(walker, config)
-    hasher.update(config_digest.encode())
     described: list[Any] = []  # one digest for them all: a pickle each would cost 70 ms a rebuild
     for file in files:
-        described.append(_attributes(file, _FILE_LEFT_OUT))
+        described.append(attributes(file, _FILE_LEFT_OUT))
         page = file.page
         if page is not None:
-            described += [_attributes(page, _NOT_SHOWN_ELSEWHERE), page.title]  # the title: a property
-    hasher.update(walker.digest(described).encode())
-    return SiteDescription(walker, hasher.hexdigest(), config_digest, keep)
-
-
-def _attributes(value: Any, leave_out: frozenset[str]) -> tuple[str, dict[str, Any]]:
-    kind = type(value)
-    return f"{kind.__module__}.{kind.__qualname__}", {k: v for k, v in vars(value).items() if k not in leave_out}
+            described += [attributes(page, _NOT_SHOWN_ELSEWHERE), page.title]  # the title: a property
+    digest = render_cache.digest([*inputs, config_digest, walker.digest(described)])
+    return SiteDescription(walker, digest, config_digest, keep)
 
 
 def config_changed(site: SiteDescription, config: Config) -> bool:
@@ -168,9 +157,7 @@ def template_inputs(theme: str, custom_dir: str | None, hook_files: Iterable[str
     theme folder, and the hook files (MkDocs loads them again for every rebuild, so an edited hook runs)."""
     parts: list[str | bytes] = [theme]
     if custom_dir:
-        root = Path(custom_dir)
-        for path in sorted(p for p in root.rglob("*") if p.is_file()):
-            parts += [path.relative_to(root).as_posix(), path.read_bytes()]
+        parts.append(render_cache.tree_digest(Path(custom_dir).parent, [Path(custom_dir).name]))
     for hook in sorted(hook_files):
         parts += [hook, Path(hook).read_bytes()]
     return parts
@@ -188,9 +175,7 @@ def page_key(site: SiteDescription, template_name: str, page: Page, context: dic
         extra = walker.digest(getattr(config, "extra", None))
     except Undescribed:
         return None
-    title = repr(page.title)
-    return hashlib.sha256(f"{site.digest}\0{template_name}\0{own}\0{title}\0{extra}\0{walked}".encode(
-        "utf-8", "surrogatepass")).hexdigest()
+    return render_cache.digest([site.digest, template_name, own, repr(page.title), extra, walked])
 
 
 def render(template_name: str, page: Page, context: dict[str, Any], site: SiteDescription, slot: tuple[str, str],

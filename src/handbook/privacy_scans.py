@@ -12,7 +12,6 @@ strict build fails on every rebuild, as it would have). Any other scan runs as M
 from __future__ import annotations
 
 import functools
-import hashlib
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -38,13 +37,9 @@ def _state(plugin: Any) -> tuple[int, ...]:
 
 def _key(output: str, page: Any, config: Any, plugin: Any) -> str:
     file = page.file
-    parts = [output, file.src_uri, file.dest_uri, file.url, str(getattr(file, "locale", "")),
-             str(config.site_url), str(config.use_directory_urls), repr(sorted(dict(plugin.config).items()))]
-    hasher = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8", "surrogatepass")
-        hasher.update(len(data).to_bytes(8, "big") + data)
-    return hasher.hexdigest()
+    return render_cache.digest([output, file.src_uri, file.dest_uri, file.url, str(getattr(file, "locale", "")),
+                                str(config.site_url), str(config.use_directory_urls),
+                                repr(sorted(dict(plugin.config).items()))])
 
 
 def _reusing(plugin: Any, scan: Callable[..., Any]) -> Callable[..., Any]:
@@ -57,8 +52,7 @@ def _reusing(plugin: Any, scan: Callable[..., Any]) -> Callable[..., Any]:
         kept = _kept.get(slot)
         if kept is not None and kept[0] == key:
             counts["hit"] += 1
-            for record in kept[2]:
-                logging.getLogger(record.name).handle(record)
+            render_cache.replay(kept[2])
             return kept[1]
         counts["miss"] += 1
         before = _state(plugin)

@@ -55,7 +55,6 @@ class Rendered:
     records: tuple[logging.LogRecord, ...]
 
 
-_enabled = False
 @dataclass(frozen=True)
 class RenderedExcerpt:
     """What Material's `Excerpt.render` sets on an excerpt."""
@@ -67,6 +66,7 @@ class RenderedExcerpt:
     records: tuple[logging.LogRecord, ...]
 
 
+_enabled = False
 _results: dict[tuple[str, str], tuple[str, Rendered]] = {}  # (dest_uri, locale) -> (key, result)
 _excerpts: dict[tuple[str, str, str], tuple[str, RenderedExcerpt]] = {}  # (post's dest_uri, listing's URL, locale)
 counts: Counter[str] = Counter()  # "hit" and "miss" (pages), "excerpt hit" and "excerpt miss"
@@ -90,7 +90,8 @@ def clear() -> None:
     counts.clear()
 
 
-def _digest(parts: Iterable[str | bytes]) -> str:
+def digest(parts: Iterable[str | bytes]) -> str:
+    """The hex SHA-256 of the parts, each length-prefixed; the serve caches key their results with it."""
     hasher = hashlib.sha256()
     for part in parts:
         data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
@@ -103,7 +104,7 @@ def files_signature(files: Iterable[File]) -> str:
     """A digest of what links are resolved against: every file's source, destination, URL and inclusion."""
     rows = sorted(f"{f.src_uri}\0{f.dest_uri}\0{f.url}\0{f.inclusion.name}\0{getattr(f, 'locale', '')}"
                   for f in files)
-    return _digest(rows)
+    return digest(rows)
 
 
 def tree_digest(root: Path, folders: Iterable[str] = EXTENSION_INPUTS) -> str:
@@ -113,7 +114,7 @@ def tree_digest(root: Path, folders: Iterable[str] = EXTENSION_INPUTS) -> str:
         base = root / folder
         for path in sorted(p for p in base.rglob("*") if p.is_file()) if base.is_dir() else ():
             parts += [path.relative_to(root).as_posix(), path.read_bytes()]
-    return _digest(parts)
+    return digest(parts)
 
 
 def extension_names(extensions: Iterable[Any]) -> list[str]:
@@ -123,12 +124,12 @@ def extension_names(extensions: Iterable[Any]) -> list[str]:
 
 def site_signature(config_text: bytes, extensions: Iterable[str], files_sig: str, inputs_sig: str) -> str:
     """A digest of everything a page's rendering depends on besides the page itself."""
-    return _digest([config_text, "\n".join(extensions), files_sig, inputs_sig])
+    return digest([config_text, "\n".join(extensions), files_sig, inputs_sig])
 
 
 def page_key(markdown: str, *, src_uri: str, dest_uri: str, url: str, locale: str, site: str) -> str:
     """The key a page's rendering is stored under."""
-    return _digest([markdown, src_uri, dest_uri, url, locale, site])
+    return digest([markdown, src_uri, dest_uri, url, locale, site])
 
 
 class _Recorder(logging.Handler):
@@ -198,7 +199,12 @@ def _restore(page: Page, rendered: Rendered, files: Files) -> None:
             to_file = files.get_file_from_path(src_uri)
             if to_file is not None:  # always found: the file list is part of the key
                 page.links_to_anchors[to_file] = dict(anchors)
-    for record in rendered.records:
+    replay(rendered.records)
+
+
+def replay(records: Iterable[logging.LogRecord]) -> None:
+    """Emit again the log records a reused result's computation emitted (see render_recording)."""
+    for record in records:
         logging.getLogger(record.name).handle(record)
 
 
@@ -231,7 +237,7 @@ def render_excerpt(excerpt: Any, listing: Page, separator: str, site: str, rende
     file = post.file
     locale = str(getattr(file, "locale", ""))
     title = "" if post._title_from_render else str(post.title)  # noqa: SLF001 - what render() reads
-    key = _digest(["excerpt", post.markdown or "", title, file.src_uri, file.dest_uri, post.url, listing.url,
+    key = digest(["excerpt", post.markdown or "", title, file.src_uri, file.dest_uri, post.url, listing.url,
                    listing.file.src_uri, separator, locale, site])
     slot = (file.dest_uri, listing.url, locale)
     kept = _excerpts.get(slot)
@@ -240,8 +246,7 @@ def render_excerpt(excerpt: Any, listing: Page, separator: str, site: str, rende
         rendered = kept[1]
         excerpt.markdown, excerpt.content, excerpt.more = rendered.markdown, rendered.content, rendered.more
         excerpt.toc = copy.deepcopy(rendered.toc)
-        for record in rendered.records:
-            logging.getLogger(record.name).handle(record)
+        replay(rendered.records)
         return
     counts["excerpt miss"] += 1
     records = render_recording(render_excerpt_)
