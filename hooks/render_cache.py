@@ -16,17 +16,21 @@ from handbook import build_context, page_html_cache, privacy_scans, render_cache
 from handbook import event_order as order
 
 
+def _serve_caches(on: bool) -> None:
+    """Every serve cache on or off (and empty): page_html_cache and privacy_scans follow render_cache's switch."""
+    render_cache.enable(on)
+    serve_memo.enable(on)
+    if not on:
+        page_html_cache.clear()
+        privacy_scans.clear()
+
+
 def on_startup(*, command: str, dirty: bool) -> None:
-    render_cache.enable(command == "serve")
-    page_html_cache.enable(command == "serve")
-    serve_memo.enable(command == "serve")
+    _serve_caches(command == "serve")
 
 
 def on_shutdown() -> None:
-    render_cache.enable(False)
-    page_html_cache.enable(False)
-    serve_memo.enable(False)
-    privacy_scans.clear()
+    _serve_caches(False)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -73,14 +77,14 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 @event_priority(order.FIRST)  # before any handler loads a template, so that every one is a PageTemplate
 def _template_class(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-    if page_html_cache.enabled():
+    if render_cache.enabled():
         env.template_class = page_html_cache.PageTemplate
     return env
 
 
 @event_priority(order.LAST)  # every page and file as the templates will see them
 def _describe_site(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-    if page_html_cache.enabled():
+    if render_cache.enabled():
         inputs = page_html_cache.template_inputs(f"{config.theme.name} {version('mkdocs-material')}",
                                                  config.theme.custom_dir, config.hooks.keys())
         build_context.of_language(config).page_html = page_html_cache.describe_site(files, config, inputs)
@@ -93,6 +97,6 @@ on_env = CombinedEvent(_template_class, _describe_site)
 @event_priority(order.FIRST)  # this language's pages are built; i18n builds the next language at -100
 def on_post_build(*, config: MkDocsConfig) -> None:
     language = build_context.of_language(config)
-    if page_html_cache.enabled() and language.page_html is not None:
+    if render_cache.enabled() and language.page_html is not None:
         if page_html_cache.config_changed(language.page_html, config):
             page_html_cache.forget(language.lang)  # the next rebuild renders every page of the language

@@ -19,7 +19,8 @@ rebuild of this site. A page's template output is a function of:
 
 A context the walk cannot describe faithfully is never served from the cache: the page is rendered. The
 on_post_page handlers run on the HTML either way, so what they collect (the CSP's hashes) is collected.
-It is on only under `mkdocs serve` (hooks/render_cache.py); `mkdocs build` renders every page.
+It is on when handbook.render_cache is, only under `mkdocs serve` (hooks/render_cache.py); `mkdocs build`
+renders every page.
 """
 
 from __future__ import annotations
@@ -72,22 +73,14 @@ class SiteDescription:
     keep: list[Any] = field(default_factory=list)  # the named objects, alive while their ids are names
 
 
-_enabled = False
 _outputs: dict[tuple[str, str], tuple[str, str]] = {}  # (language, page's destination) -> (key, HTML)
 counts: Counter[str] = Counter()  # "hit", "miss" and "undescribed"
 
 
-def enable(on: bool) -> None:
-    """On under `mkdocs serve`; turning it off forgets every page."""
-    global _enabled
-    _enabled = on
-    if not on:
-        _outputs.clear()
-        counts.clear()
-
-
-def enabled() -> bool:
-    return _enabled
+def clear() -> None:
+    """Forget every page (`mkdocs serve` stopped, or a build that is not serve's started)."""
+    _outputs.clear()
+    counts.clear()
 
 
 def _patterns(spec: pathspec.PathSpec) -> list[tuple[bool | None, str | None]]:
@@ -202,7 +195,7 @@ class PageTemplate(jinja2.Template):
     def render(self, *args: Any, **kwargs: Any) -> str:
         context = dict(*args, **kwargs)
         page, config = context.get("page"), context.get("config")
-        if (not _enabled or not isinstance(page, Page) or config is None
+        if (not render_cache.enabled() or not isinstance(page, Page) or config is None
                 or getattr(config, "_current_page", None) is not page
                 or self.name != page.meta.get("template", "main.html")):
             return super().render(context)
