@@ -31,6 +31,7 @@ on_nav                 -100   mkdocs-static-i18n: rewrites alternates of files u
 on_nav                 -110   hooks/blog_i18n: the bridge's alternates put back
 on_startup                0   hooks/quiet_logs, render_cache, site_output: i18n's routine INFO lines out of the
                               log; under `mkdocs serve` only, the rendering cache on and the site folder kept
+on_serve                  0   hooks/serve_watch: the project polled for saves every 0.1 s (MkDocs: 0.5 s)
 on_shutdown               0   hooks/render_cache, site_output: the rendering cache emptied, MkDocs' own cleaning
                               back, when `mkdocs serve` stops
 on_pre_build              0   hooks/site_output: under `mkdocs serve`, the site folder kept (MkDocs empties it

@@ -57,6 +57,21 @@ def _load_fast(raw: str) -> object:
     return _libyaml_first(yaml.load, raw)
 
 
+class LibyamlFirstLoader:
+    """A Loader for `yaml.load(text, LibyamlFirstLoader)` that reads as _libyaml_first does: libyaml when it
+    can, else (and on any error, with its message) PyYAML's pure SafeLoader. Material's blog reads each post's
+    front matter with the pure loader, about 4 ms a post; this gives it the same data in a tenth of that."""
+
+    def __init__(self, stream: str) -> None:
+        self._text = stream
+
+    def get_single_data(self) -> object:
+        return _load_fast(self._text)
+
+    def dispose(self) -> None:
+        pass
+
+
 def split(text: str) -> Document:
     """Parse front matter; a file without any has empty metadata. The metadata is the caller's own copy: the
     same text is parsed once per process (_parsed), and a build splits each page's text for several features
