@@ -6,8 +6,9 @@ one-line edit, once the rebuild itself takes under 2 s. Polling every 0.1 s cuts
 A poll lists the watched folders and reads each file's status: about 3 ms for this project (docs/, the
 configuration, hooks/, overrides/), so about 3 % of one core while the preview runs.
 
-MkDocs's own reading of the site, and its 0.1 s wait for a burst of saves to end, are unchanged. Inotify
-(watchdog's default observer on Linux) is no quicker: it holds events back 0.5 s to pair renames.
+MkDocs' 0.1 s wait for a burst of saves to end is unchanged. Polling is kept, as MkDocs has it: inotify
+(watchdog's default observer on Linux) sees a file written in place at once, but holds a rename back 0.5 s
+to pair it with its other half, and editors that save safely save by renaming.
 """
 
 from __future__ import annotations
