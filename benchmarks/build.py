@@ -4,14 +4,17 @@ Copies the project into a temporary folder, grows its blog to N English posts (d
 copying the ten real posts, 30 % of them with Urdu translations (benchmarks/growth.py), and then
 builds, one after the other in the same run:
 
-1. the project, both languages, with the same `mkdocs build --strict` command line as `handbook build`;
+1. the project, both languages, with the same `mkdocs build --strict` command line as `handbook build`
+   (the Urdu pages built in a forked process beside the English ones: handbook.parallel_languages), and
+   the same with HANDBOOK_PARALLEL_LANGUAGES=0, one language after the other as mkdocs-static-i18n does;
 2. stock Material with only its blog and tags plugins over the same English docs (no hooks, no i18n);
 3. the same stock Material with the project's own `markdown_extensions` (copied from mkdocs.yml), which
    shows how much of the gap is the Markdown the content needs rather than the project's hooks.
 
 It prints the wall and CPU time, pages built and peak memory of each, and the ratio of the project's
-time to twice the stock time (the project builds two languages). `--profile FILE` also builds the
-project under cProfile and prints where the time went.
+time to twice the stock time (the project builds two languages), in wall time (what a contributor waits)
+and in CPU time (the work done, summed over the processes). `--profile FILE` also builds the project
+under cProfile, one language after the other, and prints where the time went.
 
     .venv/bin/python benchmarks/build.py                 # 1,000 posts
     .venv/bin/python benchmarks/build.py --posts 0 --repeat 3
@@ -29,6 +32,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -113,21 +117,51 @@ def build_env(project: Path, site: Path, *, handbook: bool) -> dict[str, str]:
     return env
 
 
+def tree_rss_mb(pid: int) -> float:
+    """The resident memory of a process and all its descendants, in MB (0 once it is gone)."""
+    total, pending = 0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text(encoding="ascii")
+            children = Path(f"/proc/{current}/task/{current}/children").read_text(encoding="ascii").split()
+        except OSError:
+            continue
+        total += next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0)
+        pending += [int(child) for child in children]
+    return total / 1024
+
+
 def run_build(command: list[str], project: Path, site: Path, env: dict[str, str], label: str) -> Run:
-    """Run one build in a subprocess and measure it; exits naming the build and its last output if it fails."""
+    """Run one build in a subprocess and measure it; exits naming the build and its last output if it fails.
+
+    Peak memory is the larger of the build process's own peak (with its waited-for children, the largest of
+    them) and the largest sum over the build's process tree seen every 0.1 s: the project forks a process per
+    further language (handbook.parallel_languages), and both are alive at once."""
     shutil.rmtree(site, ignore_errors=True)
     with tempfile.TemporaryFile("w+", encoding="utf-8") as log:
         start = time.perf_counter()
         proc = subprocess.Popen(command, cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
+        tree_peak = [0.0]
+        finished = threading.Event()
+
+        def sample() -> None:
+            while not finished.wait(0.1):
+                tree_peak[0] = max(tree_peak[0], tree_rss_mb(proc.pid))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
         # wait4 gives this one child's own resource use: RUSAGE_CHILDREN would keep the largest of all builds.
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
+        finished.set()
+        sampler.join()
         proc.returncode = os.waitstatus_to_exitcode(status)
         if proc.returncode != 0:
             log.seek(0)
             sys.exit(f"{label}: the build failed (exit {proc.returncode}); its last output:\n{log.read()[-4000:]}")
     pages = sum(1 for _ in site.rglob("*.html"))
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, pages)
+    return Run(wall, usage.ru_utime + usage.ru_stime, max(usage.ru_maxrss / 1024, tree_peak[0]), pages)
 
 
 def median_run(runs: list[Run]) -> Run:
@@ -193,6 +227,9 @@ def main(argv: list[str] | None = None) -> int:
         builds = {
             "project, both languages (strict)": (build_command(project), project, folder / "site",
                                                  build_env(project, folder / "site", handbook=True)),
+            "same, one language after the other": (
+                build_command(project), project, folder / "site",
+                {**build_env(project, folder / "site", handbook=True), "HANDBOOK_PARALLEL_LANGUAGES": "0"}),
             "stock Material + blog + tags, English": (build_command(stock) + ["--site-dir", str(folder / "stock-site")],
                                                       stock, folder / "stock-site",
                                                       build_env(stock, folder / "stock-site", handbook=False)),
@@ -211,11 +248,11 @@ def main(argv: list[str] | None = None) -> int:
                 loads.append(load_average())
                 last = runs[label][-1]
                 print(f"  run {number + 1}/{args.repeat}: {label}: {last.wall:.1f} s, load {loads[-1]}", flush=True)
-        ours, theirs, theirs_md = (median_run(r) for r in runs.values())
+        ours, ours_sequential, theirs, theirs_md = (median_run(r) for r in runs.values())
         labels = list(builds)
-        rows = [(labels[0], ours), (labels[1], theirs),
-                (labels[1].replace(", English", ", x2 for two languages"), doubled(theirs)),
-                (labels[2], theirs_md), (labels[2] + ", x2", doubled(theirs_md))]
+        rows = [(labels[0], ours), (labels[1], ours_sequential), (labels[2], theirs),
+                (labels[2].replace(", English", ", x2 for two languages"), doubled(theirs)),
+                (labels[3], theirs_md), (labels[3] + ", x2", doubled(theirs_md))]
         print(f"\n{'median of %d runs' % args.repeat if args.repeat > 1 else 'one run'}; "
               f"load average (1, 5, 15 min) before and after each build: {'; '.join(loads)}")
         print(table(rows))
@@ -223,10 +260,13 @@ def main(argv: list[str] | None = None) -> int:
               f"cpu {ours.cpu / (2 * theirs.cpu):.2f} (target: 1.5 or less)")
         print(f"ratio, project / (2 x stock with the project's Markdown extensions): "
               f"wall {ours.wall / (2 * theirs_md.wall):.2f}, cpu {ours.cpu / (2 * theirs_md.cpu):.2f}")
+        print(f"ratio, project one language after the other / (2 x stock): wall "
+              f"{ours_sequential.wall / (2 * theirs.wall):.2f}, cpu {ours_sequential.cpu / (2 * theirs.cpu):.2f}")
 
         if args.profile:
             command, cwd, site, env = builds["project, both languages (strict)"]
-            env = {**env, "HANDBOOK_CACHE_DIR": str(folder / "templates-profiled")}
+            # One language after the other: cProfile sees only its own process, not a forked language's.
+            env = {**env, "HANDBOOK_CACHE_DIR": str(folder / "templates-profiled"), "HANDBOOK_PARALLEL_LANGUAGES": "0"}
             profiled = run_build(build_command(project, profile=args.profile.resolve()), cwd, site, env,
                                  "the project under cProfile")
             print(f"\nproject under cProfile: {profiled.wall:.1f} s wall, load {load_average()}")

@@ -267,7 +267,7 @@ def test_a_kept_log_record_holds_no_object_of_the_build() -> None:
     except ValueError:
         record = logging.getLogger("mkdocs.test").makeRecord(
             "mkdocs.test", logging.WARNING, __file__, 1, "page %s: %r", ("a.md", build_object), sys.exc_info())
-    kept = render_cache._detached(record)
+    kept = render_cache.detached(record)
     assert kept.getMessage() == record.getMessage()
     assert kept.args is None and kept.exc_info is None
     assert "ValueError: bad page" in kept.exc_text

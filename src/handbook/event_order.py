@@ -2,7 +2,9 @@
 
 MkDocs runs an event's handlers from the highest priority to the lowest (default 0; at equal priority,
 plugins before hooks, hooks in mkdocs.yml order). Every event from on_config to on_post_build runs once per
-language: mkdocs-static-i18n builds the default language, then each other language on the same config.
+language: mkdocs-static-i18n builds the default language, then each other language on the same config. Under
+`mkdocs build`, each other language's events run in a process forked from the default language's build at
+its on_files, and i18n's call to build it there collects the result (handbook.parallel_languages).
 
 The other plugins' numbers were read from their sources (Material 9.8.2, mkdocs-static-i18n 1.3.1):
 
@@ -16,6 +18,8 @@ on_config                 0   Material's blog plugins; hooks/feeds, privacy, sea
                               quick-exit address; where the search index is, and the dialog's strings; the
                               theme's files listed without its hidden icon folders (MkDocs lists them next)
 on_pre_build            100   hooks/content_checks: the content checks (default language's build only)
+on_files                100   hooks/parallel_languages: under `mkdocs build`, each further language forked off to
+                              build beside the default one (the site folder is emptied, nothing read yet)
 on_files                -40   hooks/blog_i18n (prepare): every English post handed to this language's blog
 on_files                -50   Material's blog: reads posts, makes its views
 on_files                -75   hooks/blog_i18n (shelter): blog files kept out of i18n's rebuild
@@ -29,8 +33,10 @@ on_files               -127   hooks/related: cross-links ranked, once every page
 on_files               -128   hooks/changes: git history read (once per build), What changed page and its data
 on_nav                 -100   mkdocs-static-i18n: rewrites alternates of files under blog/
 on_nav                 -110   hooks/blog_i18n: the bridge's alternates put back
-on_startup                0   hooks/quiet_logs, render_cache, site_output: i18n's routine INFO lines out of the
-                              log; under `mkdocs serve` only, the rendering cache on and the site folder kept
+on_startup                0   hooks/quiet_logs, render_cache, site_output, parallel_languages: i18n's routine INFO
+                              lines out of the log; under `mkdocs serve` only, the rendering cache on and the
+                              site folder kept; under `mkdocs build` only, languages built side by side (i18n's
+                              call to build each further language taken over)
 on_serve                  0   hooks/serve_watch: the project polled for saves every 0.1 s (MkDocs: 0.5 s)
 on_shutdown               0   hooks/render_cache, site_output: the rendering cache emptied, MkDocs' own cleaning
                               back, when `mkdocs serve` stops
@@ -40,6 +46,8 @@ on_env                  100   hooks/render_cache: under `mkdocs serve`, template
                               reuse a page's last HTML when nothing its template is given changed
 on_env                    0   hooks/templates: the build's one Jinja environment kept, compiled templates reused
 on_env                    0   hooks/page_extras: the language's final pages indexed by path, for the links of posts' notes
+on_env                -1000   hooks/parallel_languages: the default language's pages handed to each forked
+                              language's sitemap
 on_env                -1000   hooks/render_cache: under `mkdocs serve`, the language's pages and files described
                               once, as every page's cached HTML is keyed by them
 on_page_read_source       0   hooks/sources: each page's Markdown from the build's one copy of it
@@ -58,6 +66,8 @@ on_page_context           0   hooks/language_switcher, ui_context, trainer_views
 on_page_context        -100   Material's blog: excerpts rendered for index pages
 on_page_context        -101   hooks/page_extras: excerpts shown in another language marked as such
 on_page_context        -105   hooks/sanitize: every excerpt sanitised, last
+on_template_context     100   hooks/parallel_languages: in a forked language, the sitemap waits for the default
+                              language's pages (i18n, at 0, lists every language's)
 on_template_context       0   hooks/not_found_pages, trainer_views, ui_context: 404 switcher and strings; sitemap
 on_post_template         50   hooks/privacy: CSP, referrer policy, no generator, on template pages (404)
 on_post_template          0   hooks/not_found_pages: one 404 page per language
@@ -70,7 +80,8 @@ on_post_build             0   hooks/feeds, search, changes: this language's RSS 
 on_post_build          -500   hooks/site_output: under `mkdocs serve`, what the rebuild did not write removed
 on_post_build         -1000   hooks/content_checks, headers: pages no build rendered as written are rendered and
                               checked; _headers from every page's CSP hashes and every file written so far
-on_build_error            0   hooks/site_output: MkDocs' own cleaning back after a failed serve build
+on_build_error            0   hooks/site_output, parallel_languages: MkDocs' own cleaning back after a failed
+                              serve build; the forked languages of a failed build stopped
 =====================  =====  ===============================================================================
 
 Nothing after the sanitiser adds contributor text: notices, cross-links and page actions are rendered by

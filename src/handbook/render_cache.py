@@ -132,7 +132,7 @@ def page_key(markdown: str, *, src_uri: str, dest_uri: str, url: str, locale: st
     return digest([markdown, src_uri, dest_uri, url, locale, site])
 
 
-class _Recorder(logging.Handler):
+class Recorder(logging.Handler):
     """Keeps every log record emitted while it is attached."""
 
     def __init__(self) -> None:
@@ -143,10 +143,10 @@ class _Recorder(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         if not any(kept is record for kept in self.seen):  # attached to two loggers: seen once
             self.seen.append(record)
-            self.records.append(_detached(record))
+            self.records.append(detached(record))
 
 
-def _detached(record: logging.LogRecord) -> logging.LogRecord:
+def detached(record: logging.LogRecord) -> logging.LogRecord:
     """A copy of a record that references no object of the build: its message as text, no arguments, and
     an exception as its formatted traceback (exc_info holds the frames, and through them the whole build)."""
     fields = {**record.__dict__, "msg": record.getMessage(), "args": None, "exc_info": None}
@@ -156,13 +156,13 @@ def _detached(record: logging.LogRecord) -> logging.LogRecord:
 
 
 # MkDocs' own logger does not pass records on to the root logger, so both are listened to.
-_LISTENED = ("mkdocs", "")
+LISTENED = ("mkdocs", "")
 
 
 def render_recording(render: Callable[[], None]) -> tuple[logging.LogRecord, ...]:
     """Call `render`; return copies of the log records it emitted (emitted as usual too)."""
-    recorder = _Recorder()
-    loggers = [logging.getLogger(name) for name in _LISTENED]
+    recorder = Recorder()
+    loggers = [logging.getLogger(name) for name in LISTENED]
     for logger in loggers:
         logger.addHandler(recorder)
     try:

@@ -1,0 +1,325 @@
+"""`mkdocs build` builds each further language in a forked process while the default language builds.
+
+mkdocs-static-i18n builds the languages one after another: the default language, then, inside its
+`on_post_build`, each other language on the same configuration. The languages share nothing a page's
+rendering needs that is not already known once the default language's files, navigation and Jinja
+environment are made, so on a machine with two cores the second language can be built at the same time:
+
+1. At the end of the default language's `on_env` (everything before page rendering done), `start` forks one
+   child per further language. The child builds its language as i18n would (`current_language` set,
+   `building` on), into a staging folder of its own inside the site folder, keeps its log records instead of
+   printing them, and sends back, through a pipe, the records, its error if it failed, and the little of
+   the build's state the default language's `on_post_build` handlers read (`Sent`).
+2. i18n's loop reaches the language and calls `build` (`i18n_build`, put in its place): instead of
+   building, it waits for the child, emits its log records where the language's own build would have
+   emitted them (so a strict build counts its warnings), moves its files into the site folder over the
+   default language's (as the later build overwrote the earlier's: the sitemap and tags.json at the root are
+   the last language's), merges its state and raises its error.
+
+Nothing changes for readers: tests/test_parallel_languages.py builds the site both ways and compares every
+file, byte for byte. `mkdocs serve` builds one language after the other as before: its caches live in the
+serving process, which a child's work would not reach. HANDBOOK_PARALLEL_LANGUAGES=0 turns this off.
+
+What the default language's build keeps from the languages' builds, and how it is merged:
+- the inline-script hashes every page's CSP allows (the _headers file lists them all): appended in order;
+- the content checks: which of the language's own pages its rendering confirmed (the child confirms only
+  pages of its own language's folder, so that no page is confirmed, and reported, twice).
+The root 404.html stays the default language's, as the language's own build left it (hooks/not_found_pages).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import shutil
+import sys
+import time
+import traceback
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import click
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import MkDocsException, PluginError
+
+from handbook import build_context, render_cache
+from handbook.languages import build_language, i18n_plugin
+
+ENV = "HANDBOOK_PARALLEL_LANGUAGES"
+STAGING_PREFIX = ".handbook-language-"
+KEPT_AT_ROOT = ("404.html",)  # written by every language's build; the default language's stays
+
+_enabled = False
+_running: dict[str, "Child"] = {}  # by language: the children of this process's build (one build at a time)
+
+
+def enable(on: bool) -> None:
+    """Switch forking on (for `mkdocs build`, not `mkdocs serve` or a dirty build) or off."""
+    global _enabled
+    _enabled = bool(on) and hasattr(os, "fork") and os.environ.get(ENV, "1") != "0"
+
+
+def enabled() -> bool:
+    return _enabled
+
+
+@dataclass
+class Sent:
+    """What a language's child sends back once its build is over."""
+
+    records: list[logging.LogRecord] = field(default_factory=list)
+    error: bytes | None = None  # the build's exception, pickled, if it failed (None: it did not, or cannot travel)
+    error_text: str = ""  # and as text: "<type>: <message>", with the traceback of an unexpected one
+    mkdocs_error: bool = False  # an error MkDocs reports by its message alone (PluginError, Abort, ...)
+    csp_hashes: list[str] = field(default_factory=list)
+    checks_left: list[str] | None = None  # the pages of its language the checks still wait for
+    confirmed_by_build: int = 0
+
+
+@dataclass
+class Child:
+    """A language being built in a child process."""
+
+    lang: str
+    pid: int
+    pipe: int  # the read end of the pipe it sends its result through
+    staging: str
+    checks_given: frozenset[str] = frozenset()  # the pages of its language the checks waited for at the fork
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A page of the default language as the sitemap template reads it (overrides/sitemap.xml): the
+    attributes the real File and Page have, and none they lack (the template falls back on a missing one)."""
+
+    attributes: dict[str, Any]
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self.__dict__["attributes"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def _listed(obj: Any, names: tuple[str, ...], nested: dict[str, Callable[[Any], Any]] | None = None) -> Listed:
+    attributes = {}
+    for name in names:
+        if hasattr(obj, name):
+            value = getattr(obj, name)
+            attributes[name] = nested[name](value) if nested and name in nested and value is not None else value
+    return Listed(attributes)
+
+
+def listed_file(file: Any) -> Listed:
+    """What the sitemap reads of a page's File: its page, source URI, language and alternates."""
+    page = lambda page: _listed(page, ("canonical_url", "update_date", "is_link"))  # noqa: E731
+    alternates = lambda alts: {lang: _listed(alt, ("url", "locale")) for lang, alt in alts.items()}  # noqa: E731
+    return _listed(file, ("page", "src_uri", "locale", "alternates"), {"page": page, "alternates": alternates})
+
+
+# The default language's pages, for the sitemap each further language's build writes: sent by the parent
+# once they are known (its on_env), read by the child when it renders its sitemap (a file beside its staging
+# folder: a pipe would make the parent wait until the child reads, at the very end of its build).
+def _listing_path(child_staging: str) -> str:
+    return child_staging + ".default-pages"
+
+
+def _own_pages(pending: dict[str, Any], docs_dir: str, lang: str) -> frozenset[str]:
+    folder = os.path.normpath(os.path.join(os.path.abspath(docs_dir), lang)) + os.sep
+    return frozenset(key for key in pending if key.startswith(folder))
+
+
+def start(config: MkDocsConfig, build: Callable[..., None]) -> None:
+    """Fork a child for each language after the default one (called in the default language's build)."""
+    if not _enabled:
+        return
+    lang, default, languages = build_language(config)
+    if lang != default or i18n_plugin(config).building:
+        return
+    children = _running
+    for other in languages:
+        if other == default or other in children:
+            continue
+        staging = os.path.join(config.site_dir, f"{STAGING_PREFIX}{other}")
+        shutil.rmtree(staging, ignore_errors=True)
+        os.makedirs(staging)
+        checks = build_context.of_build(config).checks
+        given = _own_pages(checks.pending, config.docs_dir, other) if checks is not None else frozenset()
+        read_end, write_end = os.pipe()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        parent = os.getpid()
+        pid = os.fork()
+        if pid == 0:  # the child: never returns
+            os.close(read_end)
+            _in_child["parent"] = parent
+            _child(config, other, staging, write_end, given, build)
+        os.close(write_end)
+        children[other] = Child(other, pid, read_end, staging, given)
+
+
+_in_child: dict[str, Any] = {}  # in a language's child: its staging folder and its parent's process id
+
+
+def _child(config: MkDocsConfig, lang: str, staging: str, pipe: int, given: frozenset[str],
+           build: Callable[..., None]) -> None:
+    sent = Sent()
+    _running.clear()  # the parent's other children are not this process's
+    _in_child["staging"] = staging
+    try:
+        recorder = render_cache.Recorder()
+        for name in render_cache.LISTENED:
+            logger = logging.getLogger(name)
+            for handler in list(logger.handlers):
+                logger.removeHandler(handler)
+            logger.addHandler(recorder)
+        context = build_context.of_build(config)
+        if context.checks is not None:  # only its own language's pages: the default language confirms the rest
+            context.checks.pending = {key: context.checks.pending[key] for key in given}
+            confirmed_before = context.checks.confirmed_by_build
+        i18n = i18n_plugin(config)
+        i18n.current_language = lang
+        i18n.building = True
+        config.site_dir = staging
+        try:
+            build(config, dirty=False)
+        except BaseException as error:  # noqa: BLE001 - sent to the parent, which raises it
+            sent.mkdocs_error = isinstance(error, (MkDocsException, click.ClickException))
+            sent.error_text = f"{type(error).__name__}: {error}"
+            if not sent.mkdocs_error:
+                sent.error_text += "\n" + traceback.format_exc()
+            try:
+                sent.error = pickle.dumps(error)
+                pickle.loads(sent.error)  # some exceptions pickle but cannot be made again from their arguments
+            except Exception:  # noqa: BLE001 - an error that cannot travel is sent as its text
+                sent.error = None
+        sent.records = list(recorder.records)
+        sent.csp_hashes = list(context.csp_hashes)
+        if context.checks is not None:
+            sent.checks_left = sorted(context.checks.pending)
+            sent.confirmed_by_build = context.checks.confirmed_by_build - confirmed_before
+        data = pickle.dumps(sent)
+        with os.fdopen(pipe, "wb") as out:
+            out.write(data)
+        sys.stdout.flush()
+        sys.stderr.flush()
+    finally:
+        os._exit(0)
+
+
+def send_default_pages(config: MkDocsConfig) -> None:
+    """In the default language's build, once its pages are known: hand them to every child's sitemap."""
+    if not _running:
+        return
+    lang, default, _ = build_language(config)
+    if lang != default:
+        return
+    pages = [listed_file(file) for file in i18n_plugin(config).i18n_files_per_language.get(default, [])]
+    trainer_views = dict(build_context.of_language(config).trainer_views)
+    data = pickle.dumps((pages, trainer_views))
+    for child in _running.values():
+        path = _listing_path(child.staging)
+        with open(path + ".partial", "wb") as out:
+            out.write(data)
+        os.replace(path + ".partial", path)  # whole, or not there yet
+
+
+def receive_default_pages(config: MkDocsConfig, *, wait: float = 600) -> None:
+    """In a language's child, before its sitemap is rendered: the default language's pages, as the sitemap
+    would have had them had the default language been built first (it lists every language's pages)."""
+    staging = _in_child.get("staging")
+    if staging is None:
+        return
+    path = _listing_path(staging)
+    deadline = time.monotonic() + wait
+    while not os.path.exists(path):
+        if os.getppid() != _in_child.get("parent") or time.monotonic() > deadline:
+            raise RuntimeError("the default language's build never listed its pages for the sitemap")
+        time.sleep(0.01)
+    with open(path, "rb") as handle:
+        pages, trainer_views = pickle.load(handle)
+    _, default, _ = build_language(config)
+    i18n = i18n_plugin(config)
+    others = {lang: files for lang, files in i18n.i18n_files_per_language.items() if lang != default}
+    i18n.i18n_files_per_language = {default: pages, **others}  # the default language first, as it was built first
+    context = build_context.of_build(config)
+    default_context = context.languages.get(default)
+    if default_context is None:
+        default_context = context.languages[default] = build_context.LanguageContext(default)
+    default_context.trainer_views.update(trainer_views)
+
+
+def _receive(child: Child) -> Sent:
+    with os.fdopen(child.pipe, "rb") as pipe:
+        data = pipe.read()
+    _, status = os.waitpid(child.pid, 0)
+    if not data:
+        code = os.waitstatus_to_exitcode(status)
+        raise RuntimeError(f"the '{child.lang}' build's process ended without a result (exit status {code})")
+    return pickle.loads(data)
+
+
+def _move_into(staging: str, site_dir: str) -> None:
+    """Every file of the staging folder to its place in the site folder, over what is there."""
+    for folder, _, names in os.walk(staging):
+        relative = os.path.relpath(folder, staging)
+        target_folder = os.path.normpath(os.path.join(site_dir, relative))
+        os.makedirs(target_folder, exist_ok=True)
+        for name in names:
+            if relative == "." and name in KEPT_AT_ROOT:
+                continue
+            os.replace(os.path.join(folder, name), os.path.join(target_folder, name))
+    shutil.rmtree(staging)
+
+
+def finish(config: MkDocsConfig, lang: str) -> bool:
+    """Take over a language's build from its child, if it has one: False if it has none (build it here)."""
+    child = _running.pop(lang, None)
+    if child is None:
+        return False
+    sent = _receive(child)
+    try:
+        os.remove(_listing_path(child.staging))
+    except FileNotFoundError:
+        pass
+    render_cache.replay(sent.records)
+    context = build_context.of_build(config)
+    context.csp_hashes.update(dict.fromkeys(sent.csp_hashes))
+    if context.checks is not None and sent.checks_left is not None:
+        for key in child.checks_given - set(sent.checks_left):
+            context.checks.pending.pop(key, None)
+        context.checks.confirmed_by_build += sent.confirmed_by_build
+        context.checks.languages_done.add(lang)
+    if not sent.error_text:
+        _move_into(child.staging, config.site_dir)
+        return True
+    shutil.rmtree(child.staging, ignore_errors=True)
+    raise _error(sent, lang)
+
+
+def _error(sent: Sent, lang: str) -> BaseException:
+    """The exception a failed language's build raised, to be raised where its build would have raised it."""
+    if sent.error is not None:
+        return pickle.loads(sent.error)
+    if sent.mkdocs_error:
+        return PluginError(sent.error_text.split(": ", 1)[-1])
+    return RuntimeError(f"building the '{lang}' pages failed: {sent.error_text}")
+
+
+def stop() -> None:
+    """End every child still running (the default language's build failed): nothing of theirs is kept."""
+    for child in _running.values():
+        try:
+            os.kill(child.pid, 9)
+            os.waitpid(child.pid, 0)
+        except OSError:
+            pass
+        os.close(child.pipe)
+        shutil.rmtree(child.staging, ignore_errors=True)
+        for path in (_listing_path(child.staging), _listing_path(child.staging) + ".partial"):
+            try:
+                os.remove(path)
+            except FileNotFoundError:
+                pass
+    _running.clear()
