@@ -4,8 +4,15 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
-from handbook import changes_pages
+from handbook import changes_pages, languages
 from handbook import event_order as order
+
+
+@event_priority(order.FIRST)  # in the default language's build, before `mkdocs build` forks the others, which share it
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    lang, default, _ = languages.build_language(config)
+    if lang == default:
+        changes_pages.history(config)  # one `git log` for every language (hooks/parallel_languages)
 
 
 @event_priority(order.CHANGES)  # once every chapter of the language is in the file list

@@ -17,7 +17,8 @@ on_config                 0   hooks/render_cache: under `mkdocs serve`, Material
 on_config                 0   Material's blog plugins; hooks/feeds, privacy, search, templates: feed URL;
                               quick-exit address; where the search index is, and the dialog's strings; the
                               theme's files listed without its hidden icon folders (MkDocs lists them next)
-on_pre_build            100   hooks/content_checks: the content checks (default language's build only)
+on_pre_build            100   hooks/content_checks, changes: the content checks; the chapters' git history, read
+                              before `mkdocs build` forks the other languages (default language's build only)
 on_files                100   hooks/parallel_languages: under `mkdocs build`, each further language forked off to
                               build beside the default one (the site folder is emptied, nothing read yet)
 on_files                -40   hooks/blog_i18n (prepare): every English post handed to this language's blog
