@@ -9,6 +9,10 @@ the audits that failed. Lighthouse is installed on first use into a cache folder
 
     .venv/bin/python benchmarks/lighthouse.py                        # build, then 3 runs per page
     .venv/bin/python benchmarks/lighthouse.py --site site/ --port 8000 --runs 1
+    .venv/bin/python benchmarks/lighthouse.py --installed-font      # as on a phone with the Urdu font
+
+Chromium runs without any installed Noto Nastaliq Urdu (the page-weight budgets' fontconfig), so Urdu pages
+download the web font as on most phones, unless --installed-font is given.
 """
 
 from __future__ import annotations
@@ -57,9 +61,12 @@ def ensure_lighthouse(folder: Path) -> Path:
     return cli
 
 
-def run_once(cli: Path, url: str, output: Path) -> dict:
-    """One Lighthouse run (mobile, the default) of one URL; its JSON report."""
+def run_once(cli: Path, url: str, output: Path, fontconfig: Path | None = None) -> dict:
+    """One Lighthouse run (mobile, the default) of one URL; its JSON report. With `fontconfig`, Chromium
+    (which Lighthouse starts with its own environment) reads that fontconfig file."""
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
+    if fontconfig is not None:
+        env["FONTCONFIG_FILE"] = str(fontconfig)
     command = ["node", str(cli), url, "--quiet", "--output=json", f"--output-path={output}",
                f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={' '.join(CHROME_FLAGS)}"]
     proc = subprocess.run(command, env=env, capture_output=True, text=True, timeout=RUN_TIMEOUT)
@@ -121,6 +128,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="serve on this port, e.g. the one in the built site's site_url (default: any free one)")
     parser.add_argument("--runs", type=int, default=3, help="runs per page (default 3)")
     parser.add_argument("--reports", type=Path, help="keep every run's JSON report in this folder")
+    parser.add_argument("--installed-font", action="store_true",
+                        help="let Chromium find an installed Noto Nastaliq Urdu, as on a phone that has it (default: "
+                             "hide it, as on most phones, so Urdu pages download the web font)")
     args = parser.parse_args(argv)
 
     cli = ensure_lighthouse(cache_dir())
@@ -129,18 +139,23 @@ def main(argv: list[str] | None = None) -> int:
     with served_site(args.site, args.port) as server, tempfile.TemporaryDirectory() as tmp:
         reports = args.reports or Path(tmp)
         reports.mkdir(parents=True, exist_ok=True)
+        fontconfig = None
+        if not args.installed_font:  # the fontconfig of the page-weight budgets: no installed Nastaliq
+            fontconfig = Path(tmp) / "fonts.conf"
+            fontconfig.write_text(page_weight.NO_LOCAL_NASTALIQ, encoding="utf-8")
         for name, lang, url in page_weight.page_urls(server.base):
             runs: list[dict[str, float]] = []
             failed: dict[tuple[str, str], int] = {}
             for run in range(args.runs):
                 print(f"{lang} {name}: run {run + 1} of {args.runs}", file=sys.stderr)
-                lhr = run_once(cli, url, reports / f"{lang}-{name}-{run + 1}.json")
+                lhr = run_once(cli, url, reports / f"{lang}-{name}-{run + 1}.json", fontconfig)
                 runs.append(figures(lhr))
                 for key in failing_audits(lhr):
                     failed[key] = failed.get(key, 0) + 1
             rows.append((f"{lang} {name}", median_row(runs)))
             failures += failure_lines(f"{lang} {name}", failed, args.runs)
-    print(f"Lighthouse ({LIGHTHOUSE}, mobile, simulated throttling), median of {args.runs} run(s):\n")
+    font = "Noto Nastaliq Urdu installed" if args.installed_font else "no Noto Nastaliq Urdu installed"
+    print(f"Lighthouse ({LIGHTHOUSE}, mobile, simulated throttling, {font}), median of {args.runs} run(s):\n")
     print(table(rows))
     print("\nFailing audits (score below 0.9, or errors):\n" + "\n".join(failures))
     return 0

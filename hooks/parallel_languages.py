@@ -41,5 +41,11 @@ def on_template_context(context: dict, *, template_name: str, config: MkDocsConf
     return context
 
 
+@event_priority(order.LAST)  # after i18n (-100) has built, or here collected, every further language
+def on_post_build(*, config: MkDocsConfig) -> None:
+    if not i18n_plugin(config).building:  # the whole build's end, not one language's inside it
+        parallel_languages.collect_leftovers()
+
+
 def on_build_error(*, error: Exception) -> None:
     parallel_languages.stop()

@@ -151,3 +151,22 @@ def test_a_language_whose_process_dies_fails_the_build_saying_so(tmp_path: Path)
     child = parallel_languages.Child("ur", pid, read_end, str(tmp_path / "staging"))
     with pytest.raises(RuntimeError, match=r"'ur' build's process ended without a result \(exit status 3\)"):
         parallel_languages._receive(child)
+
+
+def test_a_language_never_collected_fails_the_build_instead_of_missing_from_the_site(tmp_path: Path) -> None:
+    import os
+
+    from mkdocs.exceptions import PluginError
+
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os._exit(0)
+    os.close(write_end)
+    staging = tmp_path / ".handbook-language-ur"
+    staging.mkdir()
+    parallel_languages._running["ur"] = parallel_languages.Child("ur", pid, read_end, str(staging))
+    with pytest.raises(PluginError, match="pages of ur were built in a separate process but never collected"):
+        parallel_languages.collect_leftovers()
+    assert not parallel_languages._running and not staging.exists()
+    parallel_languages.collect_leftovers()  # nothing left: nothing to say

@@ -79,6 +79,8 @@ on_post_build           100   hooks/render_cache: under `mkdocs serve`, a config
                               drops the language's cached HTML
 on_post_build             0   hooks/feeds, search, changes: this language's RSS feeds and search index
 on_post_build          -500   hooks/site_output: under `mkdocs serve`, what the rebuild did not write removed
+on_post_build         -1000   hooks/parallel_languages: at the whole build's end, a forked language nobody
+                              collected fails the build (its pages would be missing)
 on_post_build         -1000   hooks/content_checks, headers: pages no build rendered as written are rendered and
                               checked; _headers from every page's CSP hashes and every file written so far
 on_build_error            0   hooks/site_output, parallel_languages: MkDocs' own cleaning back after a failed

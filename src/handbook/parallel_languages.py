@@ -1,29 +1,36 @@
 """`mkdocs build` builds each further language in a forked process while the default language builds.
 
 mkdocs-static-i18n builds the languages one after another: the default language, then, inside its
-`on_post_build`, each other language on the same configuration. The languages share nothing a page's
-rendering needs that is not already known once the default language's files, navigation and Jinja
-environment are made, so on a machine with two cores the second language can be built at the same time:
+`on_post_build`, each other language on the same configuration. A language's build reads nothing another
+language's build makes except the sitemap's list of every language's pages, so on a machine with two cores
+the languages can be built at the same time:
 
-1. At the end of the default language's `on_env` (everything before page rendering done), `start` forks one
-   child per further language. The child builds its language as i18n would (`current_language` set,
-   `building` on), into a staging folder of its own inside the site folder, keeps its log records instead of
-   printing them, and sends back, through a pipe, the records, its error if it failed, and the little of
-   the build's state the default language's `on_post_build` handlers read (`Sent`).
-2. i18n's loop reaches the language and calls `build` (`i18n_build`, put in its place): instead of
-   building, it waits for the child, emits its log records where the language's own build would have
-   emitted them (so a strict build counts its warnings), moves its files into the site folder over the
-   default language's (as the later build overwrote the earlier's: the sitemap and tags.json at the root are
-   the last language's), merges its state and raises its error.
+1. As the default language's `on_files` begins (the site folder emptied, the docs listed, nothing read yet),
+   `start` forks one child per further language. The child builds its language as i18n would
+   (`current_language` set, `building` on) into a staging folder of its own inside the site folder, keeps
+   its log records instead of printing them, and sends back, through a pipe, the records, its error if it
+   failed, and the little of the build's state the default language's `on_post_build` handlers read (`Sent`).
+2. Once the default language's pages are listed (its `on_env`), `send_default_pages` writes them, as the
+   sitemap template reads them (`Listed`), to a file the child reads when it renders its sitemap
+   (`receive_default_pages`), which lists every language's pages, the default language's first.
+3. i18n's loop reaches the language and calls `build` (hooks/parallel_languages.py puts its own in its
+   place): instead of building, `finish` waits for the child, emits its log records where the language's
+   own build would have emitted them (so a strict build counts its warnings), moves its files into the site
+   folder over the default language's (as the later build overwrote the earlier's: the sitemap and
+   tags.json at the root are the last language's), merges its state and raises its error. A child that was
+   never collected (an i18n that no longer calls `build`) fails the build (`collect_leftovers`).
 
-Nothing changes for readers: tests/test_parallel_languages.py builds the site both ways and compares every
-file, byte for byte. `mkdocs serve` builds one language after the other as before: its caches live in the
-serving process, which a child's work would not reach. HANDBOOK_PARALLEL_LANGUAGES=0 turns this off.
+Nothing changes for readers or contributors: tests/test_reproducible.py compares the whole site built this
+way with one built one language after the other, byte for byte; tests/test_parallel_languages.py compares
+small sites, the web build and the offline copy, and their warnings and errors. `mkdocs serve` builds one
+language after the other as before: its caches live in the serving process, which a child's work would not
+reach. HANDBOOK_PARALLEL_LANGUAGES=0 turns this off.
 
 What the default language's build keeps from the languages' builds, and how it is merged:
 - the inline-script hashes every page's CSP allows (the _headers file lists them all): appended in order;
 - the content checks: which of the language's own pages its rendering confirmed (the child confirms only
   pages of its own language's folder, so that no page is confirmed, and reported, twice).
+- the chapters' git history is read before the fork (hooks/changes.py), so that one `git log` serves both.
 The root 404.html stays the default language's, as the language's own build left it (hooks/not_found_pages).
 """
 
@@ -323,3 +330,14 @@ def stop() -> None:
             except FileNotFoundError:
                 pass
     _running.clear()
+
+
+def collect_leftovers() -> None:
+    """After i18n has built every language: a child nobody collected means pages missing from the site."""
+    if not _running:
+        return
+    languages = ", ".join(sorted(_running))
+    stop()
+    raise PluginError(f"the pages of {languages} were built in a separate process but never collected: "
+                      f"mkdocs-static-i18n no longer builds its languages through the `build` it imports "
+                      f"(see hooks/parallel_languages.py); build with {ENV}=0 until that is fixed")
