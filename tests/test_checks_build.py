@@ -88,3 +88,20 @@ def test_a_rebuild_renders_again_only_the_bodies_that_changed(monkeypatch) -> No
     changed = active.rendered_counts(body + "\n<script>z()</script>\n")
     assert changed["MH301"] == 1, "an edited page was confirmed against its old rendering"
     assert len(rendered) == 2, f"rendered {len(rendered)} times for two distinct bodies"
+
+
+def test_counts_worked_out_in_another_process_confirm_a_page_as_its_own_rendering_would(monkeypatch) -> None:
+    # A forked language's build sends back the counts of the pages the checks render last
+    # (handbook.parallel_languages): kept, they are what rendering the body gives, and nothing is rendered again.
+    from handbook.checks import active
+
+    body = HIDDEN + "\n<!-- a body no other test renders -->\n"
+    expected = active.active_html_counts(active.render(body))
+    assert expected["MH301"] == 1, "the hidden script is live once rendered"
+    active.keep_rendered_counts(body, expected)
+
+    def no_rendering(text: str) -> str:
+        raise AssertionError("a body whose counts were kept was rendered again")
+
+    monkeypatch.setattr(active, "render", no_rendering)
+    assert active.rendered_counts(body) == expected

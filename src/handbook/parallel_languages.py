@@ -44,6 +44,7 @@ import sys
 import time
 import traceback
 from dataclasses import dataclass, field
+from collections.abc import Iterable
 from typing import Any, Callable
 
 import click
@@ -51,6 +52,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException, PluginError
 
 from handbook import build_context, render_cache
+from handbook.checks import active
+from handbook.checks.active import Pending
 from handbook.languages import build_language, i18n_plugin
 
 ENV = "HANDBOOK_PARALLEL_LANGUAGES"
@@ -82,6 +85,9 @@ class Sent:
     csp_hashes: list[str] = field(default_factory=list)
     checks_left: list[str] | None = None  # the pages of its language the checks still wait for
     confirmed_by_build: int = 0
+    # For those of them the checks will render at the end (checks.build.settle_rest): their counts, worked
+    # out in the child, so that the default language's build does not render them after the wait.
+    rendered_counts: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -206,6 +212,8 @@ def _child(config: MkDocsConfig, lang: str, staging: str, pipe: int, given: froz
         if context.checks is not None:
             sent.checks_left = sorted(context.checks.pending)
             sent.confirmed_by_build = context.checks.confirmed_by_build - confirmed_before
+            if not sent.error_text:
+                sent.rendered_counts = _render_left(context.checks.pending.values())
         data = pickle.dumps(sent)
         with os.fdopen(pipe, "wb") as out:
             out.write(data)
@@ -257,6 +265,12 @@ def receive_default_pages(config: MkDocsConfig, *, wait: float = 600) -> None:
     default_context.trainer_views.update(trainer_views)
 
 
+def _render_left(pending: Iterable[Pending]) -> dict[str, Any]:
+    """What the checks' last step (checks.build.settle_rest) will render of these open pages, rendered now:
+    by their body, as active.rendered_counts keeps them."""
+    return {p.body: active.rendered_counts(p.body) for p in pending if p.required}
+
+
 def _receive(child: Child) -> Sent:
     with os.fdopen(child.pipe, "rb") as pipe:
         data = pipe.read()
@@ -285,7 +299,13 @@ def finish(config: MkDocsConfig, lang: str) -> bool:
     child = _running.pop(lang, None)
     if child is None:
         return False
+    checks = build_context.of_build(config).checks
+    if checks is not None:  # while the child works: this build's own pages that the checks' last step renders
+        _render_left(p for key, p in checks.pending.items()
+                     if not any(key in other.checks_given for other in [child, *_running.values()]))
     sent = _receive(child)
+    for body, counts in sent.rendered_counts.items():
+        active.keep_rendered_counts(body, counts)
     try:
         os.remove(_listing_path(child.staging))
     except FileNotFoundError:

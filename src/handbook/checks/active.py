@@ -269,10 +269,16 @@ def rendered_counts(body: str) -> Counter[str] | None:
         return Counter(counts) if counts is not None else None
     rendered = render(body)
     counts = active_html_counts(rendered) if rendered is not None else None
+    keep_rendered_counts(body, counts)
+    return counts
+
+
+def keep_rendered_counts(body: str, counts: Counter[str] | None) -> None:
+    """Remember what `rendered_counts(body)` is, worked out elsewhere (a forked build's process): it is a pure
+    function of the body, so the answer is the same wherever it was computed."""
     if len(_RENDERED_COUNTS) >= _RENDERED_COUNTS_MAX:
         _RENDERED_COUNTS.clear()
     _RENDERED_COUNTS[body] = Counter(counts) if counts is not None else None
-    return counts
 
 
 def confirm_by_rendering(pending: Pending) -> list[Finding]:
