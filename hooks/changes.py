@@ -8,7 +8,7 @@ from handbook import changes_pages, languages
 from handbook import event_order as order
 
 
-@event_priority(order.FIRST)  # in the default language's build, before `mkdocs build` forks the others, which share it
+@event_priority(order.FIRST)  # before `mkdocs build` forks the other languages, which share it
 def on_pre_build(*, config: MkDocsConfig) -> None:
     lang, default, _ = languages.build_language(config)
     if lang == default:
