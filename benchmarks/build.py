@@ -117,19 +117,26 @@ def build_env(project: Path, site: Path, *, handbook: bool) -> dict[str, str]:
     return env
 
 
+def process_rss_mb(pid: int) -> float:
+    """Resident memory of a running process, in MB, from /proc."""
+    for line in Path(f"/proc/{pid}/status").read_text("ascii").splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def tree_rss_mb(pid: int) -> float:
     """The resident memory of a process and all its descendants, in MB (0 once it is gone)."""
-    total, pending = 0, [pid]
+    total, pending = 0.0, [pid]
     while pending:
         current = pending.pop()
         try:
-            status = Path(f"/proc/{current}/status").read_text(encoding="ascii")
             children = Path(f"/proc/{current}/task/{current}/children").read_text(encoding="ascii").split()
-        except OSError:
+            total += process_rss_mb(current)
+        except OSError:  # ended meanwhile
             continue
-        total += next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0)
         pending += [int(child) for child in children]
-    return total / 1024
+    return total
 
 
 def run_build(command: list[str], project: Path, site: Path, env: dict[str, str], label: str) -> Run:

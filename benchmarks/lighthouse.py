@@ -139,10 +139,8 @@ def main(argv: list[str] | None = None) -> int:
     with served_site(args.site, args.port) as server, tempfile.TemporaryDirectory() as tmp:
         reports = args.reports or Path(tmp)
         reports.mkdir(parents=True, exist_ok=True)
-        fontconfig = None
-        if not args.installed_font:  # the fontconfig of the page-weight budgets: no installed Nastaliq
-            fontconfig = Path(tmp) / "fonts.conf"
-            fontconfig.write_text(page_weight.NO_LOCAL_NASTALIQ, encoding="utf-8")
+        # The fontconfig of the page-weight budgets: no installed Nastaliq.
+        fontconfig = None if args.installed_font else page_weight.fontconfig_without_nastaliq(Path(tmp))
         for name, lang, url in page_weight.page_urls(server.base):
             runs: list[dict[str, float]] = []
             failed: dict[tuple[str, str], int] = {}

@@ -48,14 +48,6 @@ def process_cpu(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def process_rss_mb(pid: int) -> float:
-    """Resident memory of a running process, in MB, from /proc."""
-    for line in Path(f"/proc/{pid}/status").read_text("ascii").splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
-
-
 def free_port() -> int:
     """A free TCP port on 127.0.0.1."""
     with socket.socket() as sock:
@@ -132,7 +124,7 @@ def measure(project: Path, edits: int, chapter: Path = CHAPTER,
             done, _ = server.wait_for(BUILT, mark)
             times.append(done - started)
             cpus.append(process_cpu(server.proc.pid) - cpu_before)
-            memory.append(process_rss_mb(server.proc.pid))
+            memory.append(build_bench.process_rss_mb(server.proc.pid))
             log = [line for _, line in server.lines[mark:]]
             built_in += [float(m.group(1)) for line in log if (m := BUILT_IN.search(line))][:1]
         return times, cpus, memory, log, built_in

@@ -142,10 +142,16 @@ NO_LOCAL_NASTALIQ = """<?xml version="1.0"?>
 """
 
 
-def launch_without_local_nastaliq(browser_type: Any, tmp_dir: Path, executable: str, args: list[str]) -> Any:
-    """Headless Chromium (a Playwright browser type) that cannot find an installed Noto Nastaliq Urdu."""
+def fontconfig_without_nastaliq(tmp_dir: Path) -> Path:
+    """NO_LOCAL_NASTALIQ written to `tmp_dir`: the file to give a browser as FONTCONFIG_FILE."""
     conf = tmp_dir / "fonts.conf"
     conf.write_text(NO_LOCAL_NASTALIQ, encoding="utf-8")
+    return conf
+
+
+def launch_without_local_nastaliq(browser_type: Any, tmp_dir: Path, executable: str, args: list[str]) -> Any:
+    """Headless Chromium (a Playwright browser type) that cannot find an installed Noto Nastaliq Urdu."""
+    conf = fontconfig_without_nastaliq(tmp_dir)
     return browser_type.launch(executable_path=executable, headless=True, chromium_sandbox=False, args=args,
                                env={**os.environ, "FONTCONFIG_FILE": str(conf)})
 

@@ -36,6 +36,7 @@ The root 404.html stays the default language's, as the language's own build left
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import pickle
@@ -49,7 +50,7 @@ from typing import Any, Callable
 
 import click
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import MkDocsException, PluginError
+from mkdocs.exceptions import PluginError
 
 from handbook import build_context, render_cache
 from handbook.checks import active
@@ -138,6 +139,13 @@ def _listing_path(child_staging: str) -> str:
     return child_staging + ".default-pages"
 
 
+def _remove_listing(child: Child) -> None:
+    """The default language's page list for a child's sitemap, read or not, whole or half-written."""
+    for path in (_listing_path(child.staging), _listing_path(child.staging) + ".partial"):
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(path)
+
+
 def _own_pages(pending: dict[str, Any], docs_dir: str, lang: str) -> frozenset[str]:
     folder = os.path.normpath(os.path.join(os.path.abspath(docs_dir), lang)) + os.sep
     return frozenset(key for key in pending if key.startswith(folder))
@@ -190,7 +198,7 @@ def _child(config: MkDocsConfig, lang: str, staging: str, pipe: int, given: froz
         context = build_context.of_build(config)
         if context.checks is not None:  # only its own language's pages: the default language confirms the rest
             context.checks.pending = {key: context.checks.pending[key] for key in given}
-            confirmed_before = context.checks.confirmed_by_build
+            context.checks.confirmed_by_build = 0  # counted here, added to the parent's
         i18n = i18n_plugin(config)
         i18n.current_language = lang
         i18n.building = True
@@ -198,7 +206,7 @@ def _child(config: MkDocsConfig, lang: str, staging: str, pipe: int, given: froz
         try:
             build(config, dirty=False)
         except BaseException as error:  # noqa: BLE001 - sent to the parent, which raises it
-            sent.mkdocs_error = isinstance(error, (MkDocsException, click.ClickException))
+            sent.mkdocs_error = isinstance(error, click.ClickException)  # MkDocs' own errors are ClickExceptions
             sent.error_text = f"{type(error).__name__}: {error}"
             if not sent.mkdocs_error:
                 sent.error_text += "\n" + traceback.format_exc()
@@ -211,7 +219,7 @@ def _child(config: MkDocsConfig, lang: str, staging: str, pipe: int, given: froz
         sent.csp_hashes = list(context.csp_hashes)
         if context.checks is not None:
             sent.checks_left = sorted(context.checks.pending)
-            sent.confirmed_by_build = context.checks.confirmed_by_build - confirmed_before
+            sent.confirmed_by_build = context.checks.confirmed_by_build
             if not sent.error_text:
                 sent.rendered_counts = _render_left(context.checks.pending.values())
         data = pickle.dumps(sent)
@@ -306,10 +314,7 @@ def finish(config: MkDocsConfig, lang: str) -> bool:
     sent = _receive(child)
     for body, counts in sent.rendered_counts.items():
         active.keep_rendered_counts(body, counts)
-    try:
-        os.remove(_listing_path(child.staging))
-    except FileNotFoundError:
-        pass
+    _remove_listing(child)
     render_cache.replay(sent.records)
     context = build_context.of_build(config)
     context.csp_hashes.update(dict.fromkeys(sent.csp_hashes))
@@ -344,11 +349,7 @@ def stop() -> None:
             pass
         os.close(child.pipe)
         shutil.rmtree(child.staging, ignore_errors=True)
-        for path in (_listing_path(child.staging), _listing_path(child.staging) + ".partial"):
-            try:
-                os.remove(path)
-            except FileNotFoundError:
-                pass
+        _remove_listing(child)
     _running.clear()
 
 
