@@ -5,13 +5,17 @@ copying the ten real posts, 30 % of them with Urdu translations (benchmarks/grow
 builds, one after the other in the same run:
 
 1. the project, both languages, with the same `mkdocs build --strict` command line as `handbook build`
-   (the Urdu pages built in a forked process beside the English ones: handbook.parallel_languages), and
-   the same with HANDBOOK_PARALLEL_LANGUAGES=0, one language after the other as mkdocs-static-i18n does;
+   (the Urdu pages built in a forked process beside the English ones: handbook.parallel_languages), the
+   same with HANDBOOK_PARALLEL_LANGUAGES=0, one language after the other as mkdocs-static-i18n does, and
+   the same as a clone's first build, with nothing kept from a build before;
 2. stock Material with only its blog and tags plugins over the same English docs (no hooks, no i18n);
 3. the same stock Material with the project's own `markdown_extensions` (copied from mkdocs.yml), which
    shows how much of the gap is the Markdown the content needs rather than the project's hooks.
 
-It prints the wall and CPU time, pages built and peak memory of each, and the ratio of the project's
+Each build but the clone's first is made once, untimed, before it is timed: the timed builds are a
+contributor's later builds, with the compiled templates (HANDBOOK_CACHE_DIR) and the hooks' bytecode kept,
+as stock Material's bytecode is kept in site-packages. It prints the wall and CPU time, pages built and
+peak memory of each, and the ratio of the project's
 time to twice the stock time (the project builds two languages), in wall time (what a contributor waits)
 and in CPU time (the work done, summed over the processes). `--profile FILE` also builds the project
 under cProfile, one language after the other, and prints where the time went.
@@ -59,13 +63,14 @@ class Run:
     pages: int
 
 
-def copy_project(target: Path) -> Path:
-    """A copy of what the build reads: docs, hooks, overrides, data, snippets, archive, mkdocs.yml."""
+def copy_project(target: Path, source_root: Path = ROOT) -> Path:
+    """A copy of what the build reads: docs, hooks, overrides, data, snippets, archive, mkdocs.yml (no
+    compiled Python: a build writes the hooks' own, as in a fresh clone)."""
     target.mkdir(parents=True)
     for name in PROJECT_PARTS:
-        source = ROOT / name
+        source = source_root / name
         if source.is_dir():
-            shutil.copytree(source, target / name)
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
         elif source.is_file():
             shutil.copy2(source, target / name)
     return target
@@ -107,9 +112,11 @@ def build_command(project: Path, *, profile: Path | None = None) -> list[str]:
 
 
 def build_env(project: Path, site: Path, *, handbook: bool) -> dict[str, str]:
-    """The environment of a build: this checkout's `handbook` package; the project's root and site folder."""
+    """The environment of a build: this checkout's `handbook` package; the project's root and site folder.
+    Python keeps the bytecode of what it compiles (the hooks'), as on a contributor's machine."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("HANDBOOK_")}
     env.pop("SITE_DIR", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["NO_MKDOCS_2_WARNING"] = "1"
     if handbook:
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")]))
@@ -231,12 +238,16 @@ def main(argv: list[str] | None = None) -> int:
         stock = stock_project(project / "docs" / growth.DEFAULT_LANG, folder / "stock")
 
         stock_md = stock_with_extensions(stock, project, folder / "stock-md")
+        first = copy_project(folder / "project-first-build", project)  # the same grown project, never built
+        compiled = folder / "templates"  # kept from build to build, as in the user's cache folder
         builds = {
             "project, both languages (strict)": (build_command(project), project, folder / "site",
                                                  build_env(project, folder / "site", handbook=True)),
             "same, one language after the other": (
                 build_command(project), project, folder / "site",
                 {**build_env(project, folder / "site", handbook=True), "HANDBOOK_PARALLEL_LANGUAGES": "0"}),
+            "same, a clone's first build": (build_command(first), first, folder / "first-site",
+                                            build_env(first, folder / "first-site", handbook=True)),
             "stock Material + blog + tags, English": (build_command(stock) + ["--site-dir", str(folder / "stock-site")],
                                                       stock, folder / "stock-site",
                                                       build_env(stock, folder / "stock-site", handbook=False)),
@@ -245,21 +256,29 @@ def main(argv: list[str] | None = None) -> int:
                 # The project's [[fact:ID]] extension reads the registry of the project copy (HANDBOOK_ROOT).
                 folder / "stock-md-site", build_env(project, folder / "stock-md-site", handbook=True)),
         }
+        for label, (command, cwd, site, env) in builds.items():
+            if label != "same, a clone's first build":  # one build first, untimed, as a contributor has made
+                run_build(command, cwd, site, {**env, "HANDBOOK_CACHE_DIR": str(compiled)}, f"{label} (first, untimed)")
         runs: dict[str, list[Run]] = {label: [] for label in builds}
         loads = [load_average()]
         for number in range(args.repeat):
             for label, (command, cwd, site, env) in builds.items():
-                # Every run compiles the templates as a clone's first build does: none kept from the run before.
-                env = {**env, "HANDBOOK_CACHE_DIR": str(folder / f"templates-{number}-{len(runs[label])}")}
+                if label == "same, a clone's first build":
+                    # Nothing kept from a build before: no compiled templates, no bytecode of the hooks.
+                    shutil.rmtree(first / "hooks" / "__pycache__", ignore_errors=True)
+                    env = {**env, "HANDBOOK_CACHE_DIR": str(folder / f"templates-first-{number}"),
+                           "PYTHONDONTWRITEBYTECODE": "1"}
+                else:
+                    env = {**env, "HANDBOOK_CACHE_DIR": str(compiled)}
                 runs[label].append(run_build(command, cwd, site, env, label))
                 loads.append(load_average())
                 last = runs[label][-1]
                 print(f"  run {number + 1}/{args.repeat}: {label}: {last.wall:.1f} s, load {loads[-1]}", flush=True)
-        ours, ours_sequential, theirs, theirs_md = (median_run(r) for r in runs.values())
+        ours, ours_sequential, ours_first, theirs, theirs_md = (median_run(r) for r in runs.values())
         labels = list(builds)
-        rows = [(labels[0], ours), (labels[1], ours_sequential), (labels[2], theirs),
-                (labels[2].replace(", English", ", x2 for two languages"), doubled(theirs)),
-                (labels[3], theirs_md), (labels[3] + ", x2", doubled(theirs_md))]
+        rows = [(labels[0], ours), (labels[1], ours_sequential), (labels[2], ours_first), (labels[3], theirs),
+                (labels[3].replace(", English", ", x2 for two languages"), doubled(theirs)),
+                (labels[4], theirs_md), (labels[4] + ", x2", doubled(theirs_md))]
         print(f"\n{'median of %d runs' % args.repeat if args.repeat > 1 else 'one run'}; "
               f"load average (1, 5, 15 min) before and after each build: {'; '.join(loads)}")
         print(table(rows))
@@ -269,6 +288,8 @@ def main(argv: list[str] | None = None) -> int:
               f"wall {ours.wall / (2 * theirs_md.wall):.2f}, cpu {ours.cpu / (2 * theirs_md.cpu):.2f}")
         print(f"ratio, project one language after the other / (2 x stock): wall "
               f"{ours_sequential.wall / (2 * theirs.wall):.2f}, cpu {ours_sequential.cpu / (2 * theirs.cpu):.2f}")
+        print(f"ratio, a clone's first build / (2 x stock): wall "
+              f"{ours_first.wall / (2 * theirs.wall):.2f}, cpu {ours_first.cpu / (2 * theirs.cpu):.2f}")
 
         if args.profile:
             command, cwd, site, env = builds["project, both languages (strict)"]

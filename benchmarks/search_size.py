@@ -34,6 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from handbook.search_index import shard_of  # noqa: E402
 from handbook.search_text import shard_file, tokens  # noqa: E402
 
 QUERIES = {"en": ["password manager", "phone hacked", "harassment"],
@@ -147,7 +148,7 @@ def first_search(index: Path, query: str) -> tuple[int, int, list[str]]:
     terms = list(dict.fromkeys(t for t in tokens(query) if len(t) >= 2))
     per_term = []
     for term in terms:
-        key = term[:3] if len(term) >= 3 and term[:3] in keys else term[:2] if term[:2] in keys else None
+        key = shard_of(term, keys)
         hits: dict[tuple[int, int], float] = {}
         if key is not None:
             fetched.append(index / f"{shard_file(key)}.js")

@@ -14,7 +14,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from handbook import build_context, languages, render_cache, serve_memo
+from handbook import build_context, languages, parallel_languages, render_cache, serve_memo
 from handbook.checks import active_html_counts, scan_tree
 from handbook.checks.build import BuildChecks, settle_page, settle_rest
 from handbook.checks.page import FileInfo, analyse_file
@@ -53,7 +53,8 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     if lang != default:  # once per build: the default language's build checks every language
         return
     docs = Path(config.docs_dir)
-    scan = scan_tree(docs, vocabulary=load_vocabulary(), render=False, analyse=_analysis(config, docs.parent))
+    scan = scan_tree(docs, vocabulary=load_vocabulary(), render=False, analyse=_analysis(config, docs.parent),
+                     in_two_processes=parallel_languages.enabled())  # `mkdocs build`, as for the languages
     checks = build_context.of_build(config).checks = BuildChecks(docs.parent, scan.pending)
     _report(checks, scan.findings)
 

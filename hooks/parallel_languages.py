@@ -28,9 +28,10 @@ def on_files(files, *, config: MkDocsConfig):
     return files
 
 
-@event_priority(order.LAST)  # the default language's pages are known: each child's sitemap lists them
+@event_priority(order.LAST)  # every page is rendered and its checks settled, if the build could
 def on_env(env, *, config: MkDocsConfig, files):
-    parallel_languages.send_default_pages(config)
+    parallel_languages.send_default_pages(config)  # in the default language: each child's sitemap lists them
+    parallel_languages.send_checks_left(config)  # in a child: the default language renders what is left
     return env
 
 

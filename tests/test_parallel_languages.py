@@ -16,7 +16,7 @@ import jinja2
 import pytest
 
 from browser_support import first_difference
-from conftest import MINIMAL_PAGES, ROOT, make_project, post, run_build
+from conftest import CHAPTER_META, MINIMAL_PAGES, ROOT, make_project, post, run_build
 from handbook import parallel_languages, translations
 
 ONE_AFTER_THE_OTHER = {"HANDBOOK_PARALLEL_LANGUAGES": "0"}
@@ -76,6 +76,24 @@ def test_an_error_in_the_urdu_build_stops_the_build_naming_the_file(tmp_path: Pa
     assert message in parallel.output and "ur/blog/posts/lost.md:1" in parallel.output, parallel.output[-3000:]
 
 
+def test_a_hidden_script_in_an_urdu_chapter_stops_the_build_as_it_did(tmp_path: Path) -> None:
+    # A chapter's reader page leaves its trainer notes out, so no rendering of the build confirms the chapter:
+    # the checks render it at the end, and the Urdu one is rendered by the English build while it waits.
+    hidden = "<div>\n\n`<script>alert(1)</script>`\n\n</div>"
+    notes = "!!! trainer\n    Ask who has been locked out of an account.\n"
+    pages = {**MINIMAL_PAGES,
+             "en/handbook/locks.md": f"---\ntitle: Locks\ntags: [privacy]\n{CHAPTER_META}---\n\n# Locks\n\n"
+                                     f"Text.\n\n{notes}",
+             "ur/handbook/locks.md": f"---\ntitle: تالے\ntags: [privacy]\n{CHAPTER_META}---\n\n# تالے\n\n"
+                                     f"متن۔\n\n{hidden}\n\n{notes}"}
+    parallel, sequential = _both_ways(make_project(tmp_path, pages), tmp_path)
+    assert parallel.returncode != 0 and sequential.returncode != 0, parallel.output[-3000:]
+    found = _warnings_and_errors(parallel.output)
+    assert found == _warnings_and_errors(sequential.output)
+    assert [line for line in found if "MH301" in line and "ur/handbook/locks.md:" in line], (
+        "the script that Markdown makes live in the Urdu chapter was not reported:\n" + "\n".join(found))
+
+
 # --- the parts, without a build -----------------------------------------------------------------------
 
 
@@ -112,18 +130,92 @@ def test_a_listed_page_lacks_what_the_page_lacks() -> None:
 
 def test_the_language_s_files_go_over_the_default_language_s_except_the_root_404(tmp_path: Path) -> None:
     site, staging = tmp_path / "site", tmp_path / "site" / ".handbook-language-ur"
-    for path, text in {"404.html": "en 404", "sitemap.xml": "en only", "index.html": "en home"}.items():
+    for path, text in {"404.html": "en 404", "sitemap.xml": "en only", "index.html": "en home",
+                       "assets/en.css": "en", "assets/both.css": "en's"}.items():
         (site / path).parent.mkdir(parents=True, exist_ok=True)
         (site / path).write_text(text)
     for path, text in {"404.html": "ur 404", "sitemap.xml": "every language", "ur/index.html": "ur home",
-                       "ur/404.html": "ur 404"}.items():
+                       "ur/404.html": "ur 404", "ur/search/t-a.js": "ur index", "assets/both.css": "ur's",
+                       "assets/ur.css": "ur"}.items():
         (staging / path).parent.mkdir(parents=True, exist_ok=True)
         (staging / path).write_text(text)
     parallel_languages._move_into(str(staging), str(site))
     found = {p.relative_to(site).as_posix(): p.read_text() for p in site.rglob("*") if p.is_file()}
     assert found == {"404.html": "en 404", "sitemap.xml": "every language", "index.html": "en home",
-                     "ur/index.html": "ur home", "ur/404.html": "ur 404"}
+                     "ur/index.html": "ur home", "ur/404.html": "ur 404", "ur/search/t-a.js": "ur index",
+                     "assets/en.css": "en", "assets/both.css": "ur's", "assets/ur.css": "ur"}
     assert not staging.exists()
+
+
+def _child_that(tmp_path: Path, work) -> parallel_languages.Child:
+    """A Child whose process runs `work(staging)` and ends without sending a result."""
+    import os
+
+    staging = tmp_path / ".handbook-language-ur"
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            work(str(staging))
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    return parallel_languages.Child("ur", pid, read_end, str(staging))
+
+
+def test_the_pages_a_language_s_checks_left_reach_the_default_language_when_it_says(tmp_path: Path) -> None:
+    import os
+    import time
+
+    def say_later(staging: str) -> None:
+        time.sleep(0.3)  # the default language is already waiting
+        with open(parallel_languages._checks_left_path(staging), "wb") as out:
+            pickle.dump(["/docs/ur/handbook/a.md", "/docs/ur/tags.md"], out)
+        time.sleep(0.3)
+
+    child = _child_that(tmp_path, say_later)
+    try:
+        assert parallel_languages._checks_left_by(child) == ["/docs/ur/handbook/a.md", "/docs/ur/tags.md"]
+    finally:
+        os.close(child.pipe)
+        os.waitpid(child.pid, 0)
+        parallel_languages._remove_listing(child)
+    assert not os.path.exists(parallel_languages._checks_left_path(child.staging))
+
+
+def test_each_page_left_is_rendered_once_by_whichever_process_claims_it_first(tmp_path: Path, monkeypatch) -> None:
+    import os
+    from collections import Counter
+
+    from handbook.checks import active
+    from handbook.checks.active import Pending
+
+    pages = [Pending(f"/docs/ur/{n}.md", f"# {n}\n\n<b>{n}</b>\n", (1, 1), Counter())
+             for n in range(6)]
+    pages[2].required = False  # nothing inert and too big: `handbook check` would not render it either
+    staging = str(tmp_path / ".handbook-language-ur")
+    os.makedirs(parallel_languages._claims_path(staging))
+    rendered: list[str] = []
+    monkeypatch.setattr(active, "render", lambda body: rendered.append(body) or f"<p>{body}</p>")
+    assert parallel_languages._claim(parallel_languages._claims_path(staging), 0)  # the other process took it
+    mine = parallel_languages._render_claimed(staging, [*pages, None], reverse=True)
+    theirs = parallel_languages._render_claimed(staging, [*pages, None])
+    assert sorted(mine) == sorted(p.body for n, p in enumerate(pages) if n not in (0, 2))
+    assert theirs == {} and rendered == [pages[n].body for n in (5, 4, 3, 1)], "a page was rendered twice or skipped"
+
+
+def test_a_language_that_ends_without_saying_what_its_checks_left_is_not_waited_for(tmp_path: Path) -> None:
+    import os
+    import time
+
+    child = _child_that(tmp_path, lambda staging: None)  # failed before its pages were rendered, say
+    started = time.monotonic()
+    try:
+        assert parallel_languages._checks_left_by(child) == []
+    finally:
+        os.close(child.pipe)
+        os.waitpid(child.pid, 0)
+    assert time.monotonic() - started < 30, "the default language's build hung on a child that had ended"
 
 
 def test_only_mkdocs_build_forks(monkeypatch) -> None:

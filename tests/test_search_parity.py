@@ -6,6 +6,7 @@ import json
 import subprocess
 from pathlib import Path
 
+from handbook import search_index
 from handbook.search_text import normalise, shard_file, tokens
 from test_search_text import TOKEN_CASES
 
@@ -37,3 +38,28 @@ def test_javascript_and_python_agree_on_every_case() -> None:
             differ.append(f"{text!r}: a reader typing this finds other words than the index holds: "
                           f"JavaScript {js}, Python {python}")
     assert not differ, "\n".join(differ)
+
+
+def test_the_search_script_looks_up_every_indexed_word_in_the_shard_that_holds_it() -> None:
+    # Shards by 1, 2 or 3 characters (handbook.search_index.shard): the script must pick, for each word, the
+    # very shard the index put it in, or a reader's search finds nothing for a word the pages contain.
+    big = {f"pa{chr(0x61 + n % 20)}{n}": [n, 0, 9] * 200 for n in range(40)}
+    terms = {**big, "pa": [1, 0, 4], "pe": [2, 0, 4], "qu": [3, 0, 4], "پاس": [4, 0, 4], "پاسورڈ": [5, 0, 4],
+             **{f"ر{chr(0x627 + n % 30)}{n}": [n, 1, 9] * 150 for n in range(60)}}
+    shards = search_index.shard(terms)
+    assert {len(key) for key in shards} == {1, 2, 3}, f"the case should reach every key length: {sorted(shards)}"
+    holder = {term: key for key, group in shards.items() for term in group}
+    program = (
+        "const s = require(process.argv[1]);"
+        "const data = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+        "const keys = new Set(data.keys);"
+        "process.stdout.write(JSON.stringify(data.terms.map(t => s.shardKey(t, keys))));"
+    )
+    proc = subprocess.run(["node", "-e", program, str(SEARCH_JS)], capture_output=True, text=True, timeout=60,
+                          input=json.dumps({"keys": list(shards), "terms": list(holder)}), check=False)
+    assert proc.returncode == 0, proc.stderr
+    looked_up = dict(zip(holder, json.loads(proc.stdout), strict=True))
+    wrong = {term: (looked_up[term], key) for term, key in holder.items() if looked_up[term] != key}
+    assert not wrong, f"the script looks in the wrong shard (looked, holds) for: {wrong}"
+    # The Python twin (the benchmarks' simulated searches) picks the same shard.
+    assert {term: search_index.shard_of(term, set(shards)) for term in holder} == holder

@@ -149,14 +149,21 @@ def test_one_letter_words_are_not_indexed_and_common_words_are_capped() -> None:
 
 # --- sharding and files ------------------------------------------------------------------------------
 
-def test_a_big_shard_is_split_by_three_characters() -> None:
-    small = {"pa": [0, 0, 1], "pass": [0, 0, 1]}
-    assert si.shard(small) == {"pa": small}
+def test_shards_are_split_by_one_more_character_only_when_too_big() -> None:
+    small = {"pa": [0, 0, 1], "pass": [0, 0, 1], "phone": [1, 0, 1]}
+    assert si.shard(small) == {"p": small}, "a small group of words should stay one file"
     big = {f"pa{chr(0x61 + n % 20)}{n}": [n, 0, 9] * 200 for n in range(40)} | {"pa": [1, 0, 4]}
-    sharded = si.shard(big)
-    assert "pa" in sharded and sharded["pa"] == {"pa": [1, 0, 4]}
-    assert {k for k in sharded if k != "pa"} == {f"pa{chr(0x61 + n)}" for n in range(20)}
-    assert sum(len(v) for v in sharded.values()) == len(big)
+    sharded = si.shard(big | {"phone": [2, 0, 4]})
+    assert sharded["pa"] == {"pa": [1, 0, 4]}, "a word as long as the key stays under the key being split"
+    assert sharded["ph"] == {"phone": [2, 0, 4]}
+    assert {k for k in sharded if k not in ("pa", "ph")} == {f"pa{chr(0x61 + n)}" for n in range(20)}
+    assert sum(len(v) for v in sharded.values()) == len(big) + 1
+    assert all(len(si._json(v).encode("utf-8")) <= si.SHARD_SPLIT_BYTES for k, v in sharded.items() if len(k) < 3)
+
+
+def test_a_shard_of_three_characters_is_never_split_further() -> None:
+    huge = {f"abc{n}": [n, 0, 9] * 300 for n in range(40)}
+    assert si.shard(huge) == {"abc": dict(sorted(huge.items()))}
 
 
 def _registered(text: str) -> tuple[str, object]:

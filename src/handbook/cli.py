@@ -337,7 +337,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if paths:  # a folder stands for every Markdown file in it
         paths = [f for p in paths for f in (sorted(p.rglob("*.md")) if p.is_dir() else [p])]
     findings = check_tree(docs, vocabulary=load_vocabulary(root / "data" / "vocabulary.yml"), paths=paths,
-                          today=_today(args))
+                          today=_today(args), in_two_processes=True)
     for finding in findings:
         print(finding.relative_to(root))
     checked = "the given files" if paths else "all content"

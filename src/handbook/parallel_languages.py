@@ -40,6 +40,7 @@ import contextlib
 import logging
 import os
 import pickle
+import select
 import shutil
 import sys
 import time
@@ -86,8 +87,8 @@ class Sent:
     csp_hashes: list[str] = field(default_factory=list)
     checks_left: list[str] | None = None  # the pages of its language the checks still wait for
     confirmed_by_build: int = 0
-    # For those of them the checks will render at the end (checks.build.settle_rest): their counts, worked
-    # out in the child, so that the default language's build does not render them after the wait.
+    # Those of them it rendered for the checks' last step (checks.build.settle_rest), by their body: the
+    # default language's build renders the others meanwhile (send_checks_left).
     rendered_counts: dict[str, Any] = field(default_factory=dict)
 
 
@@ -139,11 +140,22 @@ def _listing_path(child_staging: str) -> str:
     return child_staging + ".default-pages"
 
 
+def _checks_left_path(child_staging: str) -> str:
+    return child_staging + ".checks-left"
+
+
+def _claims_path(child_staging: str) -> str:
+    return child_staging + ".claims"
+
+
 def _remove_listing(child: Child) -> None:
-    """The default language's page list for a child's sitemap, read or not, whole or half-written."""
-    for path in (_listing_path(child.staging), _listing_path(child.staging) + ".partial"):
+    """The files beside a child's staging folder (the default language's page list for its sitemap, the
+    pages its checks left), read or not, whole or half-written."""
+    for path in (_listing_path(child.staging), _listing_path(child.staging) + ".partial",
+                 _checks_left_path(child.staging), _checks_left_path(child.staging) + ".partial"):
         with contextlib.suppress(FileNotFoundError):
             os.remove(path)
+    shutil.rmtree(_claims_path(child.staging), ignore_errors=True)
 
 
 def _own_pages(pending: dict[str, Any], docs_dir: str, lang: str) -> frozenset[str]:
@@ -220,8 +232,10 @@ def _child(config: MkDocsConfig, lang: str, staging: str, pipe: int, given: froz
         if context.checks is not None:
             sent.checks_left = sorted(context.checks.pending)
             sent.confirmed_by_build = context.checks.confirmed_by_build
-            if not sent.error_text:
-                sent.rendered_counts = _render_left(context.checks.pending.values())
+            if not sent.error_text and "checks_left" in _in_child:  # from the end, the parent from the start
+                left = _in_child["checks_left"]
+                sent.rendered_counts = _render_claimed(staging, [context.checks.pending.get(k) for k in left],
+                                                       reverse=True)
         data = pickle.dumps(sent)
         with os.fdopen(pipe, "wb") as out:
             out.write(data)
@@ -273,10 +287,64 @@ def receive_default_pages(config: MkDocsConfig, *, wait: float = 600) -> None:
     default_context.trainer_views.update(trainer_views)
 
 
-def _render_left(pending: Iterable[Pending]) -> dict[str, Any]:
-    """What the checks' last step (checks.build.settle_rest) will render of these open pages, rendered now:
-    by their body, as active.rendered_counts keeps them."""
-    return {p.body: active.rendered_counts(p.body) for p in pending if p.required}
+def send_checks_left(config: MkDocsConfig) -> None:
+    """In a language's child, once its pages are rendered (its on_env): the pages its build did not confirm
+    (checks.build), which the checks' last step renders. The child would render them as the last thing it
+    does; instead, whichever of the two processes is free first renders each one (`_render_claimed`): the
+    default language's build while it waits for the child, from the start of the list, and the child once its
+    build is over, from the end."""
+    staging = _in_child.get("staging")
+    checks = build_context.of_build(config).checks
+    if staging is None or checks is None:
+        return
+    left = _in_child["checks_left"] = sorted(checks.pending)
+    os.makedirs(_claims_path(staging), exist_ok=True)
+    path = _checks_left_path(staging)
+    with open(path + ".partial", "wb") as out:
+        pickle.dump(left, out)
+    os.replace(path + ".partial", path)  # whole, or not there yet
+
+
+def _checks_left_by(child: Child) -> list[str]:
+    """The pages a child's checks left (send_checks_left), once it says; none if it ends without saying."""
+    path = _checks_left_path(child.staging)
+    while not os.path.exists(path):
+        if select.select([child.pipe], [], [], 0.01)[0]:  # it has finished (or failed) without saying
+            break
+    try:
+        with open(path, "rb") as handle:
+            return pickle.load(handle)
+    except FileNotFoundError:
+        return []
+
+
+def _claim(claims: str, number: int) -> bool:
+    """True for the one process that claims the `number`th page first (a file made only if it is not there)."""
+    try:
+        os.close(os.open(os.path.join(claims, str(number)), os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except FileExistsError:
+        return False
+    return True
+
+
+def _render_claimed(staging: str, pending: list[Pending | None], *, reverse: bool = False) -> dict[str, Any]:
+    """Of a child's left pages (in the order it listed them), render those this process claims first."""
+    claims = _claims_path(staging)
+    done: dict[str, Any] = {}
+    order = range(len(pending) - 1, -1, -1) if reverse else range(len(pending))
+    for number in order:
+        page = pending[number]
+        if page is not None and page.required and _claim(claims, number):
+            done[page.body] = active.rendered_counts(page.body)
+    return done
+
+
+def _render_left(pending: Iterable[Pending]) -> None:
+    """What the checks' last step (checks.build.settle_rest) will render of these open pages, rendered now
+    and kept by their body (active.rendered_counts): a pure function of the body, wherever it is worked out."""
+    for page in pending:
+        if page.required:
+            active.rendered_counts(page.body)
 
 
 def _receive(child: Child) -> Sent:
@@ -290,16 +358,21 @@ def _receive(child: Child) -> Sent:
 
 
 def _move_into(staging: str, site_dir: str) -> None:
-    """Every file of the staging folder to its place in the site folder, over what is there."""
-    for folder, _, names in os.walk(staging):
-        relative = os.path.relpath(folder, staging)
-        target_folder = os.path.normpath(os.path.join(site_dir, relative))
-        os.makedirs(target_folder, exist_ok=True)
-        for name in names:
-            if relative == "." and name in KEPT_AT_ROOT:
-                continue
-            os.replace(os.path.join(folder, name), os.path.join(target_folder, name))
+    """Everything in the staging folder to its place in the site folder, over what is there: a folder the
+    site folder does not have yet (the language's own, such as ur/) in one rename, the rest file by file."""
+    _move_entries(staging, site_dir, at_root=True)
     shutil.rmtree(staging)
+
+
+def _move_entries(source: str, target: str, *, at_root: bool = False) -> None:
+    for entry in os.scandir(source):
+        if at_root and entry.name in KEPT_AT_ROOT:
+            continue
+        destination = os.path.join(target, entry.name)
+        if entry.is_dir(follow_symlinks=False) and os.path.isdir(destination):
+            _move_entries(entry.path, destination)
+        else:
+            os.replace(entry.path, destination)
 
 
 def finish(config: MkDocsConfig, lang: str) -> bool:
@@ -308,9 +381,11 @@ def finish(config: MkDocsConfig, lang: str) -> bool:
     if child is None:
         return False
     checks = build_context.of_build(config).checks
-    if checks is not None:  # while the child works: this build's own pages that the checks' last step renders
+    if checks is not None:  # while the child works: the pages the checks' last step renders, this build's own
         _render_left(p for key, p in checks.pending.items()
                      if not any(key in other.checks_given for other in [child, *_running.values()]))
+        # and the child's that it does not render itself (this build holds every page's open question)
+        _render_claimed(child.staging, [checks.pending.get(key) for key in _checks_left_by(child)])
     sent = _receive(child)
     for body, counts in sent.rendered_counts.items():
         active.keep_rendered_counts(body, counts)

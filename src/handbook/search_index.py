@@ -2,8 +2,8 @@
 
 Layout under <language prefix>search/ (read by overrides/assets/javascripts/search.js):
 - manifest.js: version, shard keys, where each document chunk starts (small: read at the first search);
-- t-<key>.js: every term starting with <key> (2 normalised characters, 3 where a shard grows big), each
-  with its postings [page, section, weight, ...] (best first, capped);
+- t-<key>.js: every term starting with <key> (1 normalised character; 2, then 3, where a shard would grow
+  big), each with its postings [page, section, weight, ...] (best first, capped);
 - d-<n>.js: pages (title, URL from the site root, kind, language, and per section its heading, anchor
   and a short snippet), fetched only for the results shown.
 Every file is a script calling __mahfoozSearch(name, data): scripts load from file:// (where fetch
@@ -31,7 +31,8 @@ KIND_BONUS = {"chapter": 15, "page": 10, "post": 5, "listing": 0}
 TITLE, HEADING, BODY, BODY_MAX_COUNT = 64, 32, 4, 3
 MIN_TERM = 2  # the query side ignores shorter words too: one letter matches everything
 MAX_POSTINGS = 100  # per term: the best pages for a word every post uses; keeps shards from growing
-SHARD_SPLIT_BYTES = 12_000  # a 2-character shard bigger than this is split by 3 characters
+SHARD_SPLIT_BYTES = 12_000  # a shard bigger than this is split by one more character (up to 3)
+SHARD_MAX_KEY = 3
 CHUNK_BYTES = 12_000  # document chunks: a few pages each, so the results shown cost a few requests
 SNIPPET_CHARS = 140
 
@@ -144,18 +145,42 @@ def postings(pages: list[IndexPage], weights: Weights = page_weights) -> dict[st
 
 
 def shard(terms: dict[str, list[int]]) -> dict[str, dict[str, list[int]]]:
-    """Terms grouped by their first 2 characters, or 3 where a 2-character group is too big."""
-    groups: dict[str, dict[str, list[int]]] = defaultdict(dict)
-    for term, plist in terms.items():
-        groups[shard_key(term, 2)][term] = plist
+    """Terms grouped by their first character, a group too big split by 2 characters, and again by 3.
+
+    A term no longer than the split's key length stays in the group being split (every term has at least
+    MIN_TERM characters). The search script looks a term up under its longest prefix that is a shard key.
+    Fewer, fuller shards than one per 2 characters: each is a file written on every build and copied with
+    every offline copy, and a search loads one per word typed."""
     out: dict[str, dict[str, list[int]]] = {}
-    for key, group in groups.items():
-        if len(_json(group).encode("utf-8")) <= SHARD_SPLIT_BYTES:
-            out[key] = group
-            continue
-        for term, plist in group.items():  # a term of 2 characters stays under the 2-character key
-            out.setdefault(shard_key(term, 3), {})[term] = plist
-    return dict(sorted(out.items()))
+
+    def place(key: str, group: dict[str, list[int]]) -> None:
+        if len(key) >= SHARD_MAX_KEY or len(_json(group).encode("utf-8")) <= SHARD_SPLIT_BYTES:
+            out.setdefault(key, {}).update(group)
+            return
+        longer: dict[str, dict[str, list[int]]] = defaultdict(dict)
+        for term, plist in group.items():
+            longer[shard_key(term, len(key) + 1) if len(term) > len(key) else key][term] = plist
+        for sub_key, sub_group in longer.items():
+            if sub_key == key:
+                out.setdefault(key, {}).update(sub_group)
+            else:
+                place(sub_key, sub_group)
+
+    by_first: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    for term, plist in terms.items():
+        by_first[shard_key(term, 1)][term] = plist
+    for key, group in by_first.items():
+        place(key, group)
+    return {key: dict(sorted(out[key].items())) for key in sorted(out)}
+
+
+def shard_of(term: str, keys: set[str] | frozenset[str]) -> str | None:
+    """The shard a search looks a term up in: its longest prefix (3, 2 or 1 characters) that is a shard key,
+    as search.js's shardKey picks it (tests/test_search_parity.py)."""
+    for length in range(min(SHARD_MAX_KEY, len(term)), 0, -1):
+        if term[:length] in keys:
+            return term[:length]
+    return None
 
 
 def page_record(page: IndexPage) -> list:

@@ -35,8 +35,17 @@
     return "t-" + Array.from(key).map(function (c) { return c.codePointAt(0).toString(16); }).join("_");
   }
 
+  function shardKey(term, keys) {  // the term's longest prefix (3, 2 or 1 characters) that is a shard
+    var chars = Array.from(term);
+    for (var length = Math.min(3, chars.length); length > 0; length--) {
+      var prefix = chars.slice(0, length).join("");
+      if (keys.has(prefix)) return prefix;
+    }
+    return null;
+  }
+
   if (typeof module === "object" && module.exports) {  // node, for the parity test
-    module.exports = { normalise: normalise, tokens: tokens, shardFile: shardFile };
+    module.exports = { normalise: normalise, tokens: tokens, shardFile: shardFile, shardKey: shardKey };
     return;
   }
 
@@ -104,14 +113,6 @@
   }
 
   // --- matching -----------------------------------------------------------------------------------
-  function shardKey(term, keys) {
-    var chars = Array.from(term);
-    var three = chars.slice(0, 3).join("");
-    if (chars.length >= 3 && keys.has(three)) return three;
-    var two = chars.slice(0, 2).join("");
-    return keys.has(two) ? two : null;
-  }
-
   function termHits(shard, term) {  // section "page:section" -> best weight for this query word
     var hits = new Map();
     Object.keys(shard).forEach(function (word) {

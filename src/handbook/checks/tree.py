@@ -20,6 +20,7 @@ from handbook.checks.snippets import SNIPPETS_DIR
 from handbook.checks.style import URDU, load_project_style, urdu_snippet
 from handbook.checks.workshop import material_findings
 from handbook.font_coverage import font_findings
+from handbook.forked_map import map_in_two
 from handbook.kinds import kind_of
 from handbook.post_notes import NOTE_KEY
 from handbook.urdu_style import StyleList
@@ -37,7 +38,8 @@ class TreeScan:
 
 
 def check_tree(docs_dir: Path, *, vocabulary: Vocabulary, paths: Sequence[Path] | None = None,
-               snippets_dir: Path | None = None, today: dt.date | None = None) -> list[Finding]:
+               snippets_dir: Path | None = None, today: dt.date | None = None,
+               in_two_processes: bool = False) -> list[Finding]:
     """Every rule over docs/<lang>/**: each Markdown file, plus slugs, output paths, links and anchors.
 
     Also every file of `snippets_dir` (default: the snippets/ folder beside docs/, if there is one).
@@ -46,16 +48,19 @@ def check_tree(docs_dir: Path, *, vocabulary: Vocabulary, paths: Sequence[Path] 
     checked too long ago are findings too (MH804): the build leaves them out, so that no build breaks on
     the calendar alone; `handbook check` and `handbook review` report them.
     """
-    return scan_tree(docs_dir, vocabulary=vocabulary, paths=paths, snippets_dir=snippets_dir, today=today).findings
+    return scan_tree(docs_dir, vocabulary=vocabulary, paths=paths, snippets_dir=snippets_dir, today=today,
+                     in_two_processes=in_two_processes).findings
 
 
 def scan_tree(docs_dir: Path, *, vocabulary: Vocabulary, paths: Sequence[Path] | None = None,
               snippets_dir: Path | None = None, render: bool = True, today: dt.date | None = None,
-              analyse: Callable[..., FileInfo] = analyse_file) -> TreeScan:
+              analyse: Callable[..., FileInfo] = analyse_file, in_two_processes: bool = False) -> TreeScan:
     """check_tree, with `render=False` leaving the confirmation of pages in docs/ to their rendered HTML.
 
     `analyse` stands in for analyse_file (with its arguments): under `mkdocs serve`, one that reuses the
-    analysis of a file whose bytes and inputs did not change since the last rebuild."""
+    analysis of a file whose bytes and inputs did not change since the last rebuild. `in_two_processes`
+    analyses about half of the pages (by size) in a forked process (handbook.forked_map): for a command
+    line or a build that runs nothing else yet, never inside a server or a test process with threads."""
     docs_dir = Path(docs_dir)
     if snippets_dir is None:
         snippets_dir = docs_dir.parent / SNIPPETS_DIR
@@ -83,17 +88,23 @@ def scan_tree(docs_dir: Path, *, vocabulary: Vocabulary, paths: Sequence[Path] |
             existing[lang].add(str(rel))
     infos: dict[tuple[str, str], FileInfo] = {}
     texts: dict[Path, str] = {}  # the selected pages that decoded, for the font check
+    read: list[tuple[str, Path, Path, bytes]] = []
     for lang, rel in pages:
         full = docs_dir / lang / rel
         try:
-            data = full.read_bytes()
+            read.append((lang, rel, full, full.read_bytes()))
         except OSError as error:
             if selected(full):
                 scan.findings.append(Finding(str(full), 1, 1, "MH001", f"cannot be read: {error.strerror}", "check the file"))
-            continue
+
+    def analysed(page: tuple[str, Path, Path, bytes]) -> FileInfo:
+        lang, rel, full, data = page
         kind, _ = kind_of(PurePosixPath(lang) / rel)
-        info = analyse(str(full), data, kind=kind, lang=lang, vocabulary=vocabulary, verify=selected(full),
+        return analyse(str(full), data, kind=kind, lang=lang, vocabulary=vocabulary, verify=selected(full),
                        render=render, style=style if lang == URDU else None, registry=registry)
+
+    mapped = map_in_two(analysed, read, weight=lambda page: len(page[3])) if in_two_processes else map(analysed, read)
+    for (lang, rel, full, _), info in zip(read, mapped):
         infos[(lang, str(rel))] = info
         if selected(full):
             scan.findings.extend(info.findings)
