@@ -53,7 +53,7 @@ import click
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from handbook import build_context, render_cache
+from handbook import build_context, forked_map, render_cache
 from handbook.checks import active
 from handbook.checks.active import Pending
 from handbook.languages import build_language, i18n_plugin
@@ -180,10 +180,8 @@ def start(config: MkDocsConfig, build: Callable[..., None]) -> None:
         checks = build_context.of_build(config).checks
         given = _own_pages(checks.pending, config.docs_dir, other) if checks is not None else frozenset()
         read_end, write_end = os.pipe()
-        sys.stdout.flush()
-        sys.stderr.flush()
         parent = os.getpid()
-        pid = os.fork()
+        pid = forked_map.fork()
         if pid == 0:  # the child: never returns
             os.close(read_end)
             _in_child["parent"] = parent
