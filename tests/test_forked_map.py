@@ -23,14 +23,15 @@ def test_split_by_weight(weights: list[int], mine: list[int], theirs: list[int])
     assert forked_map.split_by_weight(weights) == (mine, theirs)
 
 
-def _in_a_single_threaded_process(work):
-    """Run `work()` in a fresh child of this process, where only one thread runs, and return its result.
+def _in_a_child(work, fork=os.fork):
+    """Run `work()` in a child of this process (made by `fork`), and return its result.
 
-    pytest's workers run threads of their own, and map_in_two forks only a process with one thread."""
+    A fresh child runs one thread: pytest's workers run threads of their own, and map_in_two forks only a
+    process with one thread."""
     import pickle
 
     read_end, write_end = os.pipe()
-    pid = os.fork()
+    pid = fork()
     if pid == 0:
         try:
             os.close(read_end)
@@ -60,7 +61,7 @@ def test_results_come_back_in_order_half_of_them_worked_out_in_another_process()
         results = forked_map.map_in_two(_pid_of, range(20), weight=lambda item: item)
         return results, os.getpid()
 
-    results, here = _in_a_single_threaded_process(work)
+    results, here = _in_a_child(work)
     assert [square for square, _ in results] == [n * n for n in range(20)]
     elsewhere = [n for n, (_, pid) in enumerate(results) if pid != here]
     assert elsewhere, "nothing was worked out in the forked process"
@@ -78,7 +79,7 @@ def test_work_the_child_fails_at_is_done_again_here() -> None:
         os.environ["FORKED_MAP_TEST_PARENT"] = str(os.getpid())
         return forked_map.map_in_two(_fails_in_the_child, range(10))
 
-    assert _in_a_single_threaded_process(work) == list(range(1, 11))
+    assert _in_a_child(work) == list(range(1, 11))
 
 
 def _unpicklable(item: int):
@@ -90,7 +91,7 @@ def test_a_result_that_cannot_travel_is_worked_out_here() -> None:
         os.environ["FORKED_MAP_TEST_PARENT"] = str(os.getpid())
         return forked_map.map_in_two(_unpicklable, range(6))
 
-    assert _in_a_single_threaded_process(work) == list(range(6))
+    assert _in_a_child(work) == list(range(6))
 
 
 def _fails_for_three(item: int) -> int:
@@ -107,7 +108,7 @@ def test_an_error_raises_here_as_the_plain_map_would_raise_it() -> None:
             return str(error)
         return "no error"
 
-    assert _in_a_single_threaded_process(work) == "item 3 is bad"
+    assert _in_a_child(work) == "item 3 is bad"
 
 
 def test_a_process_running_threads_does_not_fork() -> None:
@@ -125,16 +126,6 @@ def test_a_process_running_threads_does_not_fork() -> None:
 def test_the_child_leaves_what_it_inherited_to_the_parent_and_the_parent_collects_as_before() -> None:
     import gc
 
-    read_end, write_end = os.pipe()
-    pid = forked_map.fork()
-    if pid == 0:
-        try:
-            os.write(write_end, b"frozen" if gc.get_freeze_count() > 0 else b"thawed")
-        finally:
-            os._exit(0)
-    os.close(write_end)
-    with os.fdopen(read_end, "rb") as pipe:
-        in_child = pipe.read()
-    os.waitpid(pid, 0)
-    assert in_child == b"frozen", "the child's collector would copy every page it inherited"
+    in_child = _in_a_child(lambda: gc.get_freeze_count() > 0, fork=forked_map.fork)
+    assert in_child, "the child's collector would copy every page it inherited"
     assert gc.get_freeze_count() == 0, "the parent's objects were left out of its own collections"
