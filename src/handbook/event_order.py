@@ -48,7 +48,7 @@ on_env                  100   hooks/render_cache: under `mkdocs serve`, template
 on_env                    0   hooks/templates: the build's one Jinja environment kept, compiled templates reused
 on_env                    0   hooks/page_extras: the language's final pages indexed by path, for the links of posts' notes
 on_env                -1000   hooks/parallel_languages: the default language's pages handed to each forked
-                              language's sitemap
+                              language's sitemap; in a forked language, the pages its checks left listed
 on_env                -1000   hooks/render_cache: under `mkdocs serve`, the language's pages and files described
                               once, as every page's cached HTML is keyed by them
 on_page_read_source       0   hooks/sources: each page's Markdown from the build's one copy of it

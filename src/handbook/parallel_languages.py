@@ -29,7 +29,9 @@ reach. HANDBOOK_PARALLEL_LANGUAGES=0 turns this off.
 What the default language's build keeps from the languages' builds, and how it is merged:
 - the inline-script hashes every page's CSP allows (the _headers file lists them all): appended in order;
 - the content checks: which of the language's own pages its rendering confirmed (the child confirms only
-  pages of its own language's folder, so that no page is confirmed, and reported, twice).
+  pages of its own language's folder, so that no page is confirmed, and reported, twice), and the counts of
+  the pages it left, which the checks' last step renders: the child lists them once its pages are rendered
+  (`send_checks_left`), and each is rendered by whichever process is free first (`_render_claimed`).
 - the chapters' git history is read before the fork (hooks/changes.py), so that one `git log` serves both.
 The root 404.html stays the default language's, as the language's own build left it (hooks/not_found_pages).
 """
@@ -363,7 +365,9 @@ def _move_into(staging: str, site_dir: str) -> None:
 
 
 def _move_entries(source: str, target: str, *, at_root: bool = False) -> None:
-    for entry in os.scandir(source):
+    with os.scandir(source) as listing:
+        entries = list(listing)  # listed before anything moves out of the folder
+    for entry in entries:
         if at_root and entry.name in KEPT_AT_ROOT:
             continue
         destination = os.path.join(target, entry.name)
