@@ -32,7 +32,7 @@ TITLE, HEADING, BODY, BODY_MAX_COUNT = 64, 32, 4, 3
 MIN_TERM = 2  # the query side ignores shorter words too: one letter matches everything
 MAX_POSTINGS = 100  # per term: the best pages for a word every post uses; keeps shards from growing
 SHARD_SPLIT_BYTES = 12_000  # a shard bigger than this is split by one more character (up to 3)
-SHARD_MAX_KEY = 3
+SHARD_MAX_KEY = 3  # the longest prefix a shard is keyed by
 CHUNK_BYTES = 12_000  # document chunks: a few pages each, so the results shown cost a few requests
 SNIPPET_CHARS = 140
 
@@ -147,30 +147,30 @@ def postings(pages: list[IndexPage], weights: Weights = page_weights) -> dict[st
 def shard(terms: dict[str, list[int]]) -> dict[str, dict[str, list[int]]]:
     """Terms grouped by their first character, a group too big split by 2 characters, and again by 3.
 
-    A term no longer than the split's key length stays in the group being split (every term has at least
-    MIN_TERM characters). The search script looks a term up under its longest prefix that is a shard key.
     Fewer, fuller shards than one per 2 characters: each is a file written on every build and copied with
-    every offline copy, and a search loads one per word typed."""
-    out: dict[str, dict[str, list[int]]] = {}
-
-    def place(key: str, group: dict[str, list[int]]) -> None:
-        if len(key) >= SHARD_MAX_KEY or len(_json(group).encode("utf-8")) <= SHARD_SPLIT_BYTES:
-            out.setdefault(key, {}).update(group)
-            return
-        longer: dict[str, dict[str, list[int]]] = defaultdict(dict)
-        for term, plist in group.items():
-            longer[shard_key(term, len(key) + 1) if len(term) > len(key) else key][term] = plist
-        for sub_key, sub_group in longer.items():
-            if sub_key == key:
-                out.setdefault(key, {}).update(sub_group)
-            else:
-                place(sub_key, sub_group)
-
-    by_first: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    every offline copy, and a search loads one per word typed. Every term has at least MIN_TERM (2)
+    characters; a term of 2 stays under its 2-character key when that group is split by 3. The search
+    script looks a term up under its longest prefix that is a shard key (shard_of)."""
+    by_two: dict[str, dict[str, list[int]]] = defaultdict(dict)
     for term, plist in terms.items():
-        by_first[shard_key(term, 1)][term] = plist
-    for key, group in by_first.items():
-        place(key, group)
+        by_two[shard_key(term, 2)][term] = plist
+    # Each 2-character group is written out once to measure it; a 1-character group's JSON is theirs joined:
+    # their sizes, less the braces of all but one, plus the commas between them.
+    size = {key: len(_json(group).encode("utf-8")) for key, group in by_two.items()}
+    by_one: dict[str, list[str]] = defaultdict(list)
+    for key in by_two:
+        by_one[shard_key(key, 1)].append(key)
+    out: dict[str, dict[str, list[int]]] = {}
+    for first, keys in by_one.items():
+        if sum(size[key] for key in keys) - len(keys) + 1 <= SHARD_SPLIT_BYTES:
+            out[first] = {term: plist for key in keys for term, plist in by_two[key].items()}
+            continue
+        for key in keys:
+            if size[key] <= SHARD_SPLIT_BYTES:
+                out[key] = by_two[key]
+                continue
+            for term, plist in by_two[key].items():
+                out.setdefault(shard_key(term, 3) if len(term) > 2 else key, {})[term] = plist
     return {key: dict(sorted(out[key].items())) for key in sorted(out)}
 
 
