@@ -8,9 +8,10 @@ would give them.
 
 Only a process with one thread forks: a lock another thread held at the fork would stay locked in the
 child for ever (pytest's workers, for one, run threads). Otherwise, and where there is no fork, the map is
-the plain list comprehension. Nothing depends on the child: if it cannot fork, or its work fails in any way (an exception, a result that
-does not pickle, a child killed), the items it was given are worked out again here, where an exception
-raises with its own traceback, exactly as the list comprehension would raise it.
+the plain list comprehension. Nothing depends on the child: if it cannot fork, or its work fails in any
+way (an exception, a result that does not pickle, a child killed), the items it was given are worked out
+again here, where an exception raises with its own traceback, exactly as the list comprehension would
+raise it. `function` must not write output: the child ends without flushing any.
 """
 
 from __future__ import annotations
