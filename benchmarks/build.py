@@ -51,6 +51,7 @@ PROJECT_PARTS = ("docs", "hooks", "overrides", "data", "snippets", "archive", "m
 # Stock Material with only the two plugins the project's blog needs; everything else default.
 STOCK_CONFIG = "site_name: Stock\ntheme:\n  name: material\nplugins:\n  - blog\n  - tags\n"
 TOP = 30
+FIRST_BUILD = "same, a clone's first build"  # the one build timed without a build before it
 
 
 @dataclass(frozen=True)
@@ -246,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
             "same, one language after the other": (
                 build_command(project), project, folder / "site",
                 {**build_env(project, folder / "site", handbook=True), "HANDBOOK_PARALLEL_LANGUAGES": "0"}),
-            "same, a clone's first build": (build_command(first), first, folder / "first-site",
+            FIRST_BUILD: (build_command(first), first, folder / "first-site",
                                             build_env(first, folder / "first-site", handbook=True)),
             "stock Material + blog + tags, English": (build_command(stock) + ["--site-dir", str(folder / "stock-site")],
                                                       stock, folder / "stock-site",
@@ -257,13 +258,13 @@ def main(argv: list[str] | None = None) -> int:
                 folder / "stock-md-site", build_env(project, folder / "stock-md-site", handbook=True)),
         }
         for label, (command, cwd, site, env) in builds.items():
-            if label != "same, a clone's first build":  # one build first, untimed, as a contributor has made
+            if label != FIRST_BUILD:  # one build first, untimed, as a contributor has made
                 run_build(command, cwd, site, {**env, "HANDBOOK_CACHE_DIR": str(compiled)}, f"{label} (first, untimed)")
         runs: dict[str, list[Run]] = {label: [] for label in builds}
         loads = [load_average()]
         for number in range(args.repeat):
             for label, (command, cwd, site, env) in builds.items():
-                if label == "same, a clone's first build":
+                if label == FIRST_BUILD:
                     # Nothing kept from a build before: no compiled templates, no bytecode of the hooks.
                     shutil.rmtree(first / "hooks" / "__pycache__", ignore_errors=True)
                     env = {**env, "HANDBOOK_CACHE_DIR": str(folder / f"templates-first-{number}"),

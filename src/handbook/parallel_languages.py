@@ -256,10 +256,14 @@ def send_default_pages(config: MkDocsConfig) -> None:
     trainer_views = dict(build_context.of_language(config).trainer_views)
     data = pickle.dumps((pages, trainer_views))
     for child in _running.values():
-        path = _listing_path(child.staging)
-        with open(path + ".partial", "wb") as out:
-            out.write(data)
-        os.replace(path + ".partial", path)  # whole, or not there yet
+        _write_whole(_listing_path(child.staging), data)
+
+
+def _write_whole(path: str, data: bytes) -> None:
+    """Write a file the other process polls for: it finds it whole, or not at all (written aside, renamed)."""
+    with open(path + ".partial", "wb") as out:
+        out.write(data)
+    os.replace(path + ".partial", path)
 
 
 def receive_default_pages(config: MkDocsConfig, *, wait: float = 600) -> None:
@@ -299,10 +303,7 @@ def send_checks_left(config: MkDocsConfig) -> None:
         return
     left = _in_child["checks_left"] = sorted(checks.pending)
     os.makedirs(_claims_path(staging), exist_ok=True)
-    path = _checks_left_path(staging)
-    with open(path + ".partial", "wb") as out:
-        pickle.dump(left, out)
-    os.replace(path + ".partial", path)  # whole, or not there yet
+    _write_whole(_checks_left_path(staging), pickle.dumps(left))
 
 
 def _checks_left_by(child: Child) -> list[str]:
