@@ -244,10 +244,17 @@ def settle(page, inflight: dict, quiet_ms: int = 150, limit_ms: int = 5000) -> N
         waited += 25
 
 
+@functools.cache
+def _axe_source() -> str:
+    return AXE.read_text("utf-8")
+
+
 def axe_violations(page, impacts: tuple[str, ...] = ("serious", "critical")) -> list[str]:
     """Run the axe-core engine in the page; describe each violation of the given impacts."""
     # Evaluated through DevTools, not as an inline <script>: the page's Content-Security-Policy rightly blocks those.
-    page.evaluate(AXE.read_text("utf-8") + "\n;true")
+    # Once per page: a second run on the same page (its dark colours) reuses the engine.
+    if page.evaluate("typeof window.axe === 'undefined'"):
+        page.evaluate(_axe_source() + "\n;true")
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     out = []
     for violation in result["violations"]:

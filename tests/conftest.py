@@ -260,6 +260,28 @@ def chromium():
 
 
 @pytest.fixture(scope="session")
+def tabs(chromium):
+    """Tabs of the session's Chromium lent to one test at a time, each as a first visit sees it, without the
+    0.7 CPU-seconds of a new renderer per test (tests/browser_tabs.py says what differs from a new context)."""
+    from browser_tabs import TabPool
+
+    pool = TabPool(chromium)
+    yield pool
+    pool.close()
+
+
+@pytest.fixture(scope="session")
+def phone_browser(chromium, tmp_path_factory: pytest.TempPathFactory):
+    """Chromium on a phone without Noto Nastaliq Urdu installed (this machine has Debian's; a reader's phone
+    may not, and Lighthouse's runs here are measured so), for the font and layout-shift tests."""
+    from layout_shift import launch_without_nastaliq
+
+    browser = launch_without_nastaliq(chromium.browser_type, tmp_path_factory.mktemp("fontconfig"))
+    yield browser
+    browser.close()
+
+
+@pytest.fixture(scope="session")
 def web_server(site: BuildResult):
     """The web build, served on 127.0.0.1."""
     from browser_support import StaticServer

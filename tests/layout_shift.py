@@ -198,25 +198,23 @@ def trickling_server(directory: Path) -> StaticServer:
     return StaticServer(directory, TricklingHandler)
 
 
-def shifts_while_arriving(browser, url: str, width: str) -> list[dict]:
-    """Load `url` (served by trickling_server) on a phone of one of PHONE_WIDTHS; its layout-shift entries."""
-    context = reader_context(browser, width)
-    page = context.new_page()
-    try:
-        page.goto(url, wait_until="load")
-        page.wait_for_timeout(500)  # Material's script has run; a late layout would land here
-        return page.evaluate(READ_SHIFTS)
-    finally:
-        context.close()
+def _phone(width: str) -> dict:
+    w, h = WIDTHS[width]
+    return {"width": w, "height": h}
 
 
-def wider_while_arriving(browser, url: str, width: str) -> list[dict]:
+def shifts_while_arriving(tabs, url: str, width: str) -> list[dict]:
+    """Load `url` (served by trickling_server) on a phone of one of PHONE_WIDTHS, in a tab of `tabs` (a
+    tests/browser_tabs.py pool); its layout-shift entries."""
+    with tabs.tab(viewport=_phone(width), phone=True) as tab:
+        tab.page.goto(url, wait_until="load")
+        tab.page.wait_for_timeout(500)  # Material's script has run; a late layout would land here
+        return tab.page.evaluate(READ_SHIFTS)
+
+
+def wider_while_arriving(tabs, url: str, width: str) -> list[dict]:
     """The states of `url`, as it arrives on a phone of one of PHONE_WIDTHS, in which it is wider than the
     screen. Scripts are off: they run only once the page is complete, and would rebuild what is removed."""
-    context = reader_context(browser, width, java_script_enabled=False)
-    page = context.new_page()
-    try:
-        page.goto(url, wait_until="load")
-        return page.evaluate(WIDER_WHILE_ARRIVING)
-    finally:
-        context.close()
+    with tabs.tab(viewport=_phone(width), phone=True, javascript=False) as tab:
+        tab.page.goto(url, wait_until="load")
+        return tab.page.evaluate(WIDER_WHILE_ARRIVING)

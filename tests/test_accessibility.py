@@ -22,18 +22,17 @@ TEMPLATES = {
 @pytest.mark.parametrize("width", VIEWPORTS)
 @pytest.mark.parametrize("lang", ["en", "ur"])
 @pytest.mark.parametrize("template", TEMPLATES)
-def test_no_serious_or_critical_violations(chromium, web_server, template: str, lang: str, width: str) -> None:
+def test_no_serious_or_critical_violations(tabs, web_server, template: str, lang: str, width: str) -> None:
     """Loaded in the light scheme, then switched to the dark one by the system setting, as the palette follows it
     (tests/test_palette.py): both schemes are checked on one load of the page."""
-    context = chromium.new_context(color_scheme="light", viewport=VIEWPORTS[width])
-    page = context.new_page()
-    page.goto(web_server.base + ("ur/" if lang == "ur" else "") + TEMPLATES[template])
     found = []
-    for system, scheme in (("light", "default"), ("dark", "slate")):
-        if system == "dark":
-            system_scheme_changes_to(page, "dark")
-        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme, (
-            f"{template} ({lang}, {width}): the page did not follow the system's {system} setting")
-        found += [f"{scheme}: {violation}" for violation in axe_violations(page)]
-    context.close()
+    with tabs.tab(viewport=VIEWPORTS[width], color_scheme="light") as tab:
+        page = tab.page
+        page.goto(web_server.base + ("ur/" if lang == "ur" else "") + TEMPLATES[template])
+        for system, scheme in (("light", "default"), ("dark", "slate")):
+            if system == "dark":
+                system_scheme_changes_to(page, "dark")
+            assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme, (
+                f"{template} ({lang}, {width}): the page did not follow the system's {system} setting")
+            found += [f"{scheme}: {violation}" for violation in axe_violations(page)]
     assert not found, f"{template} ({lang}, {width} {VIEWPORTS[width]['width']} px):\n" + "\n".join(found)

@@ -153,16 +153,14 @@ def test_contrast_ratio(foreground: str, background: str, expected: float) -> No
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("lang", ["en", "ur"])
-def test_logo_stands_out_from_the_header(chromium, web_server, lang: str, scheme: str) -> None:
+def test_logo_stands_out_from_the_header(tabs, web_server, lang: str, scheme: str) -> None:
     """WCAG 1.4.11: a graphic needs 3:1 against what is behind it. As an <img>, the logo's currentColor was
     black, 2.4:1 on the dark teal header."""
-    context = chromium.new_context(viewport=VIEWPORTS["desktop"], color_scheme=scheme)
-    page = context.new_page()
-    page.goto(web_server.base + ("ur/" if lang == "ur" else ""))
-    fill, header = page.evaluate("""() => [
-        getComputedStyle(document.querySelector('.md-header .md-logo svg path')).fill,
-        getComputedStyle(document.querySelector('.md-header')).backgroundColor]""")
-    context.close()
+    with tabs.tab(viewport=VIEWPORTS["desktop"], color_scheme=scheme) as tab:
+        tab.page.goto(web_server.base + ("ur/" if lang == "ur" else ""))
+        fill, header = tab.page.evaluate("""() => [
+            getComputedStyle(document.querySelector('.md-header .md-logo svg path')).fill,
+            getComputedStyle(document.querySelector('.md-header')).backgroundColor]""")
     ratio = contrast_ratio(fill, header)
     assert ratio >= 3, f"{lang} home, {scheme} scheme: the header's logo ({fill} on {header}) has a contrast of {ratio:.2f}:1, under 3:1"
 
@@ -171,15 +169,13 @@ def test_logo_stands_out_from_the_header(chromium, web_server, lang: str, scheme
 
 
 @pytest.mark.parametrize(("lang", "expected"), [("en", "Previous"), ("ur", "پچھلا")])
-def test_previous_page_link_is_named_at_phone_width(chromium, web_server, lang: str, expected: str) -> None:
-    context = chromium.new_context(viewport=VIEWPORTS["mobile"])
-    page = context.new_page()
-    page.goto(web_server.base + ("ur/" if lang == "ur" else "") + "handbook/passwords/")
-    link = page.locator("a.md-footer__link--prev")
-    # Chromium's own accessibility tree: the name a screen reader announces.
-    spoken = link.aria_snapshot()
-    title_box = link.locator(".md-footer__title").bounding_box()
-    context.close()
+def test_previous_page_link_is_named_at_phone_width(tabs, web_server, lang: str, expected: str) -> None:
+    with tabs.tab(viewport=VIEWPORTS["mobile"]) as tab:
+        tab.page.goto(web_server.base + ("ur/" if lang == "ur" else "") + "handbook/passwords/")
+        link = tab.page.locator("a.md-footer__link--prev")
+        # Chromium's own accessibility tree: the name a screen reader announces.
+        spoken = link.aria_snapshot()
+        title_box = link.locator(".md-footer__title").bounding_box()
     assert spoken.startswith(f'- link "{expected}'), (
         f"{lang} chapter at 360 px: screen readers announce the previous-page link as {spoken.splitlines()[0]!r}, "
         f"expected a name starting with {expected!r}")
@@ -190,19 +186,18 @@ def test_previous_page_link_is_named_at_phone_width(chromium, web_server, lang: 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("lang", ["en", "ur"])
-def test_open_navigation_drawer_passes_axe_at_phone_width(chromium, web_server, lang: str, scheme: str) -> None:
+def test_open_navigation_drawer_passes_axe_at_phone_width(tabs, web_server, lang: str, scheme: str) -> None:
     """On a phone the navigation is a drawer; opened on a post, it shows the blog section's title band."""
     from browser_support import axe_violations
     from handbook.page_weight import PAGES
 
-    context = chromium.new_context(viewport=VIEWPORTS["mobile"], color_scheme=scheme)
-    page = context.new_page()
-    page.goto(web_server.base + ("ur/" if lang == "ur" else "") + PAGES["post"])
-    page.click('label.md-header__button[for="__drawer"]')
-    page.wait_for_timeout(500)  # the drawer slides in over 0.25 s
-    opened = page.evaluate("document.getElementById('__drawer').checked")
-    violations = axe_violations(page)
-    context.close()
+    with tabs.tab(viewport=VIEWPORTS["mobile"], color_scheme=scheme) as tab:
+        page = tab.page
+        page.goto(web_server.base + ("ur/" if lang == "ur" else "") + PAGES["post"])
+        page.click('label.md-header__button[for="__drawer"]')
+        page.wait_for_timeout(500)  # the drawer slides in over 0.25 s
+        opened = page.evaluate("document.getElementById('__drawer').checked")
+        violations = axe_violations(page)
     assert opened, f"{lang}: the menu button did not open the navigation drawer"
     assert not violations, f"{lang} post, {scheme}, navigation drawer open at 360 px:\n" + "\n".join(violations)
 

@@ -60,35 +60,32 @@ ROUND_TRIPS = {  # (English, Urdu) in the web build, then in the offline copy (n
 
 @pytest.mark.parametrize("which", ["web", "offline"])
 @pytest.mark.parametrize("kind", ROUND_TRIPS)
-def test_language_switcher_round_trips(request, chromium, which: str, kind: str) -> None:
+def test_language_switcher_round_trips(request, tabs, which: str, kind: str) -> None:
     base, url = _build_base(request, which)
     english, urdu = ROUND_TRIPS[kind][0 if which == "web" else 1]
-    context = chromium.new_context()
-    page = context.new_page()
-    page.goto(url(english))
-    expected_urdu = url(urdu)
-    page.click(".md-header__option .md-select button")  # open the language menu (hover on desktop)
-    page.click('a.md-select__link[hreflang="ur"]')
-    page.wait_for_load_state("load")
-    assert page.url == expected_urdu
-    assert page.evaluate("document.documentElement.lang") == "ur"
-    page.click(".md-header__option .md-select button")
-    page.click('a.md-select__link[hreflang="en"]')
-    page.wait_for_load_state("load")
-    assert page.url == url(english)
-    context.close()
+    with tabs.tab() as tab:
+        page = tab.page
+        page.goto(url(english))
+        expected_urdu = url(urdu)
+        page.click(".md-header__option .md-select button")  # open the language menu (hover on desktop)
+        page.click('a.md-select__link[hreflang="ur"]')
+        page.wait_for_load_state("load")
+        assert page.url == expected_urdu
+        assert page.evaluate("document.documentElement.lang") == "ur"
+        page.click(".md-header__option .md-select button")
+        page.click('a.md-select__link[hreflang="en"]')
+        page.wait_for_load_state("load")
+        assert page.url == url(english)
 
 
-def test_code_and_addresses_read_left_to_right_in_urdu(chromium, web_server) -> None:
-    context = chromium.new_context()
-    page = context.new_page()
-    page.goto(web_server.base + "ur/handbook/shutdowns-and-censorship/")
-    directions = page.eval_on_selector_all(
-        "article code, article pre, article a[href^='http']",
-        "els => els.filter(e => /^(https?:|[\\x21-\\x7e]+$)/.test(e.textContent.trim()))"
-        ".map(e => [e.tagName, e.textContent.trim().slice(0, 40), getComputedStyle(e).direction])",
-    )
-    context.close()
+def test_code_and_addresses_read_left_to_right_in_urdu(tabs, web_server) -> None:
+    with tabs.tab() as tab:
+        tab.page.goto(web_server.base + "ur/handbook/shutdowns-and-censorship/")
+        directions = tab.page.eval_on_selector_all(
+            "article code, article pre, article a[href^='http']",
+            "els => els.filter(e => /^(https?:|[\\x21-\\x7e]+$)/.test(e.textContent.trim()))"
+            ".map(e => [e.tagName, e.textContent.trim().slice(0, 40), getComputedStyle(e).direction])",
+        )
     assert directions, "no code or addresses found on the page to check"
     wrong = [d for d in directions if d[2] != "ltr"]
     assert not wrong, wrong

@@ -407,27 +407,23 @@ def test_without_git_the_build_lists_the_notes_and_says_so(repository: Path, tmp
     assert "ترامیم کی تاریخ کے بغیر" in limit
 
 
-def test_since_a_month_works_without_javascript(full: BuildResult, chromium) -> None:
+def test_since_a_month_works_without_javascript(full: BuildResult, tabs) -> None:
     """Choosing a month hides the older months with CSS alone, and "all changes" brings them back."""
     from browser_support import StaticServer
 
-    with StaticServer(full.site) as server:
-        context = chromium.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740})
-        try:
-            page = context.new_page()
-            page.goto(server.base + "ur/changes/")
-            visible = lambda: [s.get_attribute("id") for s in page.locator(".mahfooz-changes__month").all()  # noqa: E731
-                               if s.is_visible()]
-            assert visible() == ["since-2026-04", "since-2026-03", "since-2026-01"]
-            assert not page.locator(".mahfooz-changes__filter").first.is_visible()
-            page.get_by_role("link", name="مارچ 2026").click()
-            assert visible() == ["since-2026-04", "since-2026-03"], "choosing March 2026 did not hide January"
-            notice = page.locator("#since-2026-03 .mahfooz-changes__filter")
-            assert notice.is_visible() and "مارچ 2026" in notice.inner_text()
-            notice.get_by_role("link").click()
-            assert len(visible()) == 3, "'show all changes' did not bring back the older months"
-        finally:
-            context.close()
+    with StaticServer(full.site) as server, tabs.tab(viewport={"width": 360, "height": 740}, javascript=False) as tab:
+        page = tab.page
+        page.goto(server.base + "ur/changes/")
+        visible = lambda: [s.get_attribute("id") for s in page.locator(".mahfooz-changes__month").all()  # noqa: E731
+                           if s.is_visible()]
+        assert visible() == ["since-2026-04", "since-2026-03", "since-2026-01"]
+        assert not page.locator(".mahfooz-changes__filter").first.is_visible()
+        page.get_by_role("link", name="مارچ 2026").click()
+        assert visible() == ["since-2026-04", "since-2026-03"], "choosing March 2026 did not hide January"
+        notice = page.locator("#since-2026-03 .mahfooz-changes__filter")
+        assert notice.is_visible() and "مارچ 2026" in notice.inner_text()
+        notice.get_by_role("link").click()
+        assert len(visible()) == 3, "'show all changes' did not bring back the older months"
 
 
 def test_the_real_site_has_the_page_in_both_languages_and_in_its_nav(site: BuildResult) -> None:

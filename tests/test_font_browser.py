@@ -6,17 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from layout_shift import URDU_PAGES, WIDTHS, launch_without_nastaliq, measure
+from layout_shift import URDU_PAGES, WIDTHS, measure
 
 MAX_CLS = 0.02
-
-
-@pytest.fixture(scope="module")
-def phone_browser(chromium, tmp_path_factory: pytest.TempPathFactory):
-    """Chromium on a machine without Noto Nastaliq Urdu installed."""
-    browser = launch_without_nastaliq(chromium.browser_type, tmp_path_factory.mktemp("fontconfig"))
-    yield browser
-    browser.close()
 
 
 @pytest.mark.parametrize("width", list(WIDTHS))
@@ -29,15 +21,12 @@ def test_a_late_urdu_font_does_not_shift_the_page(phone_browser, web_server, pag
                                   f"(CLS {shift.cls:.3f}, {shift.shifts} shifts)")
 
 
-def test_a_phone_with_the_font_installed_downloads_no_font(chromium, web_server) -> None:
-    context = chromium.new_context(viewport={"width": 360, "height": 740})
-    requested: list[str] = []
-    context.on("request", lambda request: requested.append(request.url))
-    page = context.new_page()
-    page.goto(web_server.base + URDU_PAGES["Urdu chapter"], wait_until="load")
-    drawn = page.evaluate("""async () => { await document.fonts.ready;
-        return [...document.fonts].some(f => f.family.replace(/"/g, '') === 'Mahfooz Nastaliq'
-                                              && f.status === 'loaded'); }""")
-    context.close()
+def test_a_phone_with_the_font_installed_downloads_no_font(tabs, web_server) -> None:
+    with tabs.tab(viewport={"width": 360, "height": 740}) as tab:
+        tab.page.goto(web_server.base + URDU_PAGES["Urdu chapter"], wait_until="load")
+        drawn = tab.page.evaluate("""async () => { await document.fonts.ready;
+            return [...document.fonts].some(f => f.family.replace(/"/g, '') === 'Mahfooz Nastaliq'
+                                                  && f.status === 'loaded'); }""")
+        requested = list(tab.requests)
     assert drawn, "the Urdu chapter is not drawn in Nastaliq although the font is installed"
     assert not [u for u in requested if u.endswith(".woff2")], f"installed font downloaded anyway: {requested}"

@@ -25,19 +25,19 @@ import pytest
 
 from handbook.page_weight import page_urls
 from browser_support import next_rendering
-from layout_shift import (PHONE_WIDTHS, launch_without_nastaliq, shifts_while_arriving, trickling_server,
-                          wider_while_arriving)
+from browser_tabs import TabPool
+from layout_shift import PHONE_WIDTHS, shifts_while_arriving, trickling_server, wider_while_arriving
 
 PAGES = [(f"{'Urdu' if lang == 'ur' else 'English'} {name}", url.removeprefix("/"))
          for name, lang, url in page_urls("/")]
 
 
 @pytest.fixture(scope="module")
-def phone_browser(chromium, tmp_path_factory: pytest.TempPathFactory):
-    """Chromium on a phone without Noto Nastaliq Urdu installed (as Lighthouse's runs here are measured)."""
-    browser = launch_without_nastaliq(chromium.browser_type, tmp_path_factory.mktemp("fontconfig"))
-    yield browser
-    browser.close()
+def phone_tabs(phone_browser):
+    """Tabs of Chromium on a phone without Noto Nastaliq Urdu installed (as Lighthouse's runs here are measured)."""
+    pool = TabPool(phone_browser)
+    yield pool
+    pool.close()
 
 
 @pytest.fixture(scope="module")
@@ -49,9 +49,9 @@ def slow_line(site):
 
 @pytest.mark.parametrize("width", list(PHONE_WIDTHS))
 @pytest.mark.parametrize("label, path", PAGES, ids=[label for label, _ in PAGES])
-def test_no_page_is_wider_than_the_phone_while_it_arrives(phone_browser, web_server, label: str, path: str,
+def test_no_page_is_wider_than_the_phone_while_it_arrives(phone_tabs, web_server, label: str, path: str,
                                                           width: str) -> None:
-    wider = wider_while_arriving(phone_browser, web_server.base + path, width)
+    wider = wider_while_arriving(phone_tabs, web_server.base + path, width)
     lines = [f"  arrived up to <{w['at']}>: {w['extra']} px too wide; sticking out: {', '.join(w['outside']) or '?'}"
              for w in wider[:5]]
     assert not wider, (f"{label} at {width} px: while the page is still arriving it is wider than the screen "
@@ -61,28 +61,27 @@ def test_no_page_is_wider_than_the_phone_while_it_arrives(phone_browser, web_ser
 
 @pytest.mark.parametrize("width", list(PHONE_WIDTHS))
 @pytest.mark.parametrize("label, path", PAGES, ids=[label for label, _ in PAGES])
-def test_nothing_moves_while_a_page_arrives_on_a_slow_line(phone_browser, slow_line, label: str, path: str,
+def test_nothing_moves_while_a_page_arrives_on_a_slow_line(phone_tabs, slow_line, label: str, path: str,
                                                            width: str) -> None:
-    shifts = shifts_while_arriving(phone_browser, slow_line.base + path, width)
+    shifts = shifts_while_arriving(phone_tabs, slow_line.base + path, width)
     lines = [f"  {s['value']:.4f} at {s['at']} ms: {'; '.join(s['moved'])}" for s in shifts]
     assert not shifts, (f"{label} at {width} px: parts of the page jump while it arrives "
                         f"(layout shift {sum(s['value'] for s in shifts):.4f}):\n" + "\n".join(lines))
 
 
-def test_a_posts_details_are_shown_under_it_on_a_phone(phone_browser, web_server) -> None:
+def test_a_posts_details_are_shown_under_it_on_a_phone(phone_tabs, web_server) -> None:
     # The CSS that keeps the sidebar back while the article arrives must let it show once the page is whole.
     for label, path in PAGES:
         if not label.endswith("post"):
             continue
         for js in (True, False):
-            context = phone_browser.new_context(viewport={"width": 360, "height": 740}, java_script_enabled=js)
-            page = context.new_page()
-            page.goto(web_server.base + path, wait_until="load")
-            sidebar = page.locator(".md-sidebar--post")
-            shown = sidebar.is_visible() and page.locator(".md-sidebar--post time").first.is_visible()
-            below = page.evaluate("""() => document.querySelector('.md-sidebar--post').getBoundingClientRect().top
-                                     >= document.querySelector('article').getBoundingClientRect().bottom""")
-            context.close()
+            with phone_tabs.tab(viewport={"width": 360, "height": 740}, javascript=js) as tab:
+                page = tab.page
+                page.goto(web_server.base + path, wait_until="load")
+                sidebar = page.locator(".md-sidebar--post")
+                shown = sidebar.is_visible() and page.locator(".md-sidebar--post time").first.is_visible()
+                below = page.evaluate("""() => document.querySelector('.md-sidebar--post').getBoundingClientRect().top
+                                         >= document.querySelector('article').getBoundingClientRect().bottom""")
             assert shown and below, (f"{label} at 360 px, scripts {'on' if js else 'off'}: the post's date, authors "
                                      f"and categories are {'not shown' if not shown else 'not under the article'}")
 
@@ -105,14 +104,12 @@ ANIMATIONS = """() => document.getAnimations().filter(a => a.playState !== "fini
 
 @pytest.mark.parametrize("width", [360, 1280])
 @pytest.mark.parametrize("label, path", PAGES, ids=[label for label, _ in PAGES])
-def test_nothing_animates_once_a_page_has_loaded(chromium, web_server, label: str, path: str, width: int) -> None:
+def test_nothing_animates_once_a_page_has_loaded(tabs, web_server, label: str, path: str, width: int) -> None:
     """A page at rest costs a phone nothing: no transition or animation runs after it has loaded. (The header's
     language list slid 625 ms into place on every load when rules meant for pages without scripts held until
     Material's bundle removed .no-js at the end of the page.)"""
-    context = chromium.new_context(viewport={"width": width, "height": 740})
-    page = context.new_page()
-    page.goto(web_server.base + path)
-    next_rendering(page)
-    running = page.evaluate(ANIMATIONS)
-    context.close()
+    with tabs.tab(viewport={"width": width, "height": 740}) as tab:
+        tab.page.goto(web_server.base + path)
+        next_rendering(tab.page)
+        running = tab.page.evaluate(ANIMATIONS)
     assert not running, f"{label} at {width} px: still animating after it has loaded: {running}"

@@ -76,16 +76,15 @@ def test_without_javascript_the_quick_exit_is_a_plain_link(chromium, web_server)
 
 
 @pytest.mark.parametrize("path, label", [("handbook/passwords/", "Quick exit"), ("ur/handbook/passwords/", "فوراً نکلیں")])
-def test_quick_exit_fits_a_360px_phone_and_is_hidden_in_print(chromium, web_server, path: str, label: str) -> None:
-    context = chromium.new_context(viewport={"width": 360, "height": 640})
-    page = context.new_page()
-    page.goto(web_server.base + path)
-    box = page.locator("[data-quick-exit]").bounding_box()
-    text = page.locator("[data-quick-exit]").inner_text().strip()
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    page.emulate_media(media="print")
-    printed = page.is_visible("[data-quick-exit]")
-    context.close()
+def test_quick_exit_fits_a_360px_phone_and_is_hidden_in_print(tabs, web_server, path: str, label: str) -> None:
+    with tabs.tab(viewport={"width": 360, "height": 640}) as tab:
+        page = tab.page
+        page.goto(web_server.base + path)
+        box = page.locator("[data-quick-exit]").bounding_box()
+        text = page.locator("[data-quick-exit]").inner_text().strip()
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        page.emulate_media(media="print")
+        printed = page.is_visible("[data-quick-exit]")
     assert text == label, f"{path}: the quick exit reads {text!r}, not {label!r}"
     assert box["x"] >= 0 and box["x"] + box["width"] <= 360, f"{path}: the quick exit is cut off at 360 px: {box}"
     assert box["width"] >= 44 and box["height"] >= 44, f"{path}: the quick exit is smaller than a 44 px tap target: {box}"
@@ -117,14 +116,19 @@ def _article_text(page) -> str:
 
 @pytest.mark.parametrize("width", [360, 1280])
 @pytest.mark.parametrize("lang", ["en", "ur"])
-def test_every_representative_page_reads_the_same_without_javascript(chromium, web_server, width: int, lang: str) -> None:
+def test_every_representative_page_reads_the_same_without_javascript(tabs, web_server, width: int, lang: str) -> None:
     prefix = "ur/" if lang == "ur" else ""
-    on = chromium.new_context(viewport={"width": width, "height": 800})
-    off = chromium.new_context(viewport={"width": width, "height": 800}, java_script_enabled=False)
+    viewport = {"width": width, "height": 800}
+    with tabs.tab(viewport=viewport) as on, tabs.tab(viewport=viewport, javascript=False) as off:
+        problems = _compare_without_javascript(on.page, off.page, web_server.base + prefix, width)
+    assert not problems, "\n".join(problems)
+
+
+def _compare_without_javascript(with_js, without, base: str, width: int) -> list[str]:
+    """What reads differently, or scrolls sideways, with scripts off: each reader page in both tabs."""
     problems = []
-    with_js, without = on.new_page(), off.new_page()  # one tab each, moved from page to page (a new tab costs ~0.25 s)
     for path in READER_PAGES:
-        url = web_server.base + prefix + path
+        url = base + path
         with_js.goto(url)
         without.goto(url)
         text_on, text_off = _article_text(with_js), _article_text(without)
@@ -136,46 +140,42 @@ def test_every_representative_page_reads_the_same_without_javascript(chromium, w
         if overflow[1] > max(overflow[0], 0):
             problems.append(f"{url}: without JavaScript the page scrolls sideways by {overflow[1]} px at {width} px "
                             f"({overflow[0]} px with it)")
-    on.close()
-    off.close()
-    assert not problems, "\n".join(problems)
+    return problems
 
 
 @pytest.mark.parametrize("lang, help_label", [("en", "Help now"), ("ur", "فوری مدد")])
-def test_without_javascript_the_drawer_leads_to_the_help_page_on_a_phone(chromium, web_server, lang: str, help_label: str) -> None:
+def test_without_javascript_the_drawer_leads_to_the_help_page_on_a_phone(tabs, web_server, lang: str, help_label: str) -> None:
     prefix = "ur/" if lang == "ur" else ""
-    context = chromium.new_context(viewport={"width": 360, "height": 640}, java_script_enabled=False)
-    page = context.new_page()
-    page.goto(web_server.base + prefix + "handbook/passwords/")
-    page.click("label.md-header__button[for=__drawer]")
-    # The drawer opens on the chapter's section, as with JavaScript; its title leads back up (a CSS toggle).
-    page.locator(".md-nav__item--active > .md-nav > label.md-nav__title").first.click()
-    link = page.locator(".md-sidebar--primary .md-nav--primary > .md-nav__list > .md-nav__item > a.md-nav__link",
-                        has_text=help_label)
-    link.click()
-    page.wait_for_load_state("load")
-    arrived = page.url
-    section = page.is_visible("#quick-exit")
-    context.close()
+    with tabs.tab(viewport={"width": 360, "height": 640}, javascript=False) as tab:
+        page = tab.page
+        page.goto(web_server.base + prefix + "handbook/passwords/")
+        page.click("label.md-header__button[for=__drawer]")
+        # The drawer opens on the chapter's section, as with JavaScript; its title leads back up (a CSS toggle).
+        page.locator(".md-nav__item--active > .md-nav > label.md-nav__title").first.click()
+        link = page.locator(".md-sidebar--primary .md-nav--primary > .md-nav__list > .md-nav__item > a.md-nav__link",
+                            has_text=help_label)
+        link.click()
+        page.wait_for_load_state("load")
+        arrived = page.url
+        section = page.is_visible("#quick-exit")
     assert arrived == web_server.base + prefix + "help/", f"the drawer's {help_label!r} link led to {arrived}"
     assert section, "the help page has no visible section on the quick exit"
 
 
 @pytest.mark.parametrize("lang, other, tab", [("en", "ur", "Blog"), ("ur", "en", "بلاگ")])
-def test_without_javascript_tabs_and_language_switch_work_on_desktop(chromium, web_server, lang: str, other: str, tab: str) -> None:
+def test_without_javascript_tabs_and_language_switch_work_on_desktop(tabs, web_server, lang: str, other: str, tab: str) -> None:
     prefix = "ur/" if lang == "ur" else ""
-    context = chromium.new_context(viewport={"width": 1280, "height": 800}, java_script_enabled=False)
-    page = context.new_page()
-    page.goto(web_server.base + prefix + "handbook/passwords/")
-    page.click(f".md-tabs__link:text-is('{tab}')")
-    page.wait_for_load_state("load")
-    after_tab = page.url
-    page.goto(web_server.base + prefix + "handbook/passwords/")
-    page.click(".md-header__option .md-select button")
-    page.click(f'a.md-select__link[hreflang="{other}"]')
-    page.wait_for_load_state("load")
-    switched, lang_now = page.url, page.evaluate("document.documentElement.lang")
-    context.close()
+    with tabs.tab(viewport={"width": 1280, "height": 800}, javascript=False) as lent:
+        page = lent.page
+        page.goto(web_server.base + prefix + "handbook/passwords/")
+        page.click(f".md-tabs__link:text-is('{tab}')")
+        page.wait_for_load_state("load")
+        after_tab = page.url
+        page.goto(web_server.base + prefix + "handbook/passwords/")
+        page.click(".md-header__option .md-select button")
+        page.click(f'a.md-select__link[hreflang="{other}"]')
+        page.wait_for_load_state("load")
+        switched, lang_now = page.url, page.evaluate("document.documentElement.lang")
     assert after_tab == web_server.base + prefix + "blog/", f"the {tab!r} tab led to {after_tab}"
     expected = web_server.base + ("" if other == "en" else "ur/") + "handbook/passwords/"
     assert (switched, lang_now) == (expected, other), f"the language switch led to {switched} ({lang_now})"

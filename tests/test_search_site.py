@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -108,18 +109,17 @@ def test_no_page_names_a_search_form_or_material_index(site: BuildResult) -> Non
 
 # --- in Chromium ------------------------------------------------------------------------------------
 
-def _open(request, chromium, which: str, width: int = 1200):
+@contextmanager
+def _open(request, tabs, which: str, width: int = 1200):
+    """A tab for one build (its page, the build's base address, what the tab requested and its errors)."""
     if which == "web":
         base = request.getfixturevalue("web_server").base
     else:
         base = request.getfixturevalue("offline_site").site.as_uri() + "/"
-    context = chromium.new_context(viewport={"width": width, "height": 800})
-    page = context.new_page()
-    seen = {"requests": [], "errors": []}
-    page.on("request", lambda r: seen["requests"].append(r.url))
-    page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
-    return context, page, base, seen
+    with tabs.tab(viewport={"width": width, "height": 800}) as tab:
+        seen = {"requests": tab.requests, "errors": tab.errors}
+        yield tab.page, base, seen
+        seen.update(requests=list(tab.requests), errors=list(tab.errors))  # as they were when the test was done
 
 
 def _search(page, query: str) -> None:
@@ -151,12 +151,11 @@ PAGES = {"web": ["", "ur/", "handbook/passwords/", "ur/handbook/passwords/"],
 
 
 @pytest.mark.parametrize("which", ["web", "offline"])
-def test_no_search_file_is_requested_when_a_page_loads(request, chromium, which: str) -> None:
-    context, page, base, seen = _open(request, chromium, which)
-    for path in PAGES[which]:
-        page.goto(base + path, wait_until="load")
-        page.wait_for_timeout(300)
-    context.close()
+def test_no_search_file_is_requested_when_a_page_loads(request, tabs, which: str) -> None:
+    with _open(request, tabs, which) as (page, base, seen):
+        for path in PAGES[which]:
+            page.goto(base + path, wait_until="load")
+            page.wait_for_timeout(300)
     assert not _search_files(seen["requests"]), f"pages load search files before anyone searches: {_search_files(seen['requests'])}"
     assert not seen["errors"], seen["errors"]
 
@@ -173,31 +172,30 @@ SEARCHES = [  # (page language, query, title of the page expected first, its add
 
 @pytest.mark.parametrize("which", ["web", "offline"])
 @pytest.mark.parametrize("lang, query, title, address", SEARCHES)
-def test_a_search_finds_the_page_in_the_readers_language(request, chromium, which: str, lang: str, query: str,
+def test_a_search_finds_the_page_in_the_readers_language(request, tabs, which: str, lang: str, query: str,
                                                          title: str, address: str) -> None:
-    context, page, base, seen = _open(request, chromium, which, width=360 if lang == "ur" else 1200)
-    home = "ur/" if lang == "ur" else ""
-    page.goto(base + (home if which == "web" else home + "index.html"), wait_until="load")
-    _search(page, query)
-    results = _results(page)
-    assert results and results[0]["title"] == title, f"searching {query!r} ({which}) showed {[r['title'] for r in results]}"
-    top = results[0]["href"]
-    assert top.startswith(base + address), f"searching {query!r} ({which}) led to {top}"
-    for result in results:
-        inside_urdu = result["href"].startswith(base + "ur/")
-        assert inside_urdu == (lang == "ur"), f"an {lang} page showed a result of the other language: {result['href']}"
-        if lang == "ur" and result["lang"] == "en":
-            assert result["marker"] == "انگریزی میں", f"an English result on the Urdu site is not marked: {result}"
-    fetched = _search_files(seen["requests"])
-    own = base + ("ur/search/" if lang == "ur" else "search/")
-    assert fetched and all(f.startswith(own) for f in fetched), f"the first search fetched other files: {fetched}"
-    if which == "offline":
-        assert all(r["href"].split("#")[0].endswith(".html") for r in results)
-    page.click(".mahfooz-search-result >> nth=0")
-    page.wait_for_load_state("load")
-    assert page.url.split("#")[0] == top.split("#")[0]
-    assert not seen["errors"], seen["errors"]
-    context.close()
+    with _open(request, tabs, which, width=360 if lang == "ur" else 1200) as (page, base, seen):
+        home = "ur/" if lang == "ur" else ""
+        page.goto(base + (home if which == "web" else home + "index.html"), wait_until="load")
+        _search(page, query)
+        results = _results(page)
+        assert results and results[0]["title"] == title, f"searching {query!r} ({which}) showed {[r['title'] for r in results]}"
+        top = results[0]["href"]
+        assert top.startswith(base + address), f"searching {query!r} ({which}) led to {top}"
+        for result in results:
+            inside_urdu = result["href"].startswith(base + "ur/")
+            assert inside_urdu == (lang == "ur"), f"an {lang} page showed a result of the other language: {result['href']}"
+            if lang == "ur" and result["lang"] == "en":
+                assert result["marker"] == "انگریزی میں", f"an English result on the Urdu site is not marked: {result}"
+        fetched = _search_files(seen["requests"])
+        own = base + ("ur/search/" if lang == "ur" else "search/")
+        assert fetched and all(f.startswith(own) for f in fetched), f"the first search fetched other files: {fetched}"
+        if which == "offline":
+            assert all(r["href"].split("#")[0].endswith(".html") for r in results)
+        page.click(".mahfooz-search-result >> nth=0")
+        page.wait_for_load_state("load")
+        assert page.url.split("#")[0] == top.split("#")[0]
+        assert not seen["errors"], seen["errors"]
 
 
 BAD_QUERIES = [
@@ -210,66 +208,62 @@ BAD_QUERIES = [
 
 
 @pytest.mark.parametrize("which", ["web", "offline"])
-def test_bad_queries_raise_no_error_and_run_no_script(request, chromium, which: str) -> None:
-    context, page, base, seen = _open(request, chromium, which)
-    for home in ("", "ur/"):
-        page.goto(base + (home if which == "web" else home + "index.html"), wait_until="load")
-        for query in BAD_QUERIES:
-            _search(page, query)
-            page.wait_for_timeout(400)
-            assert page.evaluate("window.__pwned") is None, f"the query {query[:40]!r} ran a script"
-            assert page.eval_on_selector_all(".mahfooz-search img, .mahfooz-search script", "els => els.length") == 0
-            meta = page.inner_text(".mahfooz-search .md-search-result__meta")
-            assert meta.strip(), f"the query {query[:40]!r} left the reader with no message"
-    context.close()
+def test_bad_queries_raise_no_error_and_run_no_script(request, tabs, which: str) -> None:
+    with _open(request, tabs, which) as (page, base, seen):
+        for home in ("", "ur/"):
+            page.goto(base + (home if which == "web" else home + "index.html"), wait_until="load")
+            for query in BAD_QUERIES:
+                _search(page, query)
+                page.wait_for_timeout(400)
+                assert page.evaluate("window.__pwned") is None, f"the query {query[:40]!r} ran a script"
+                assert page.eval_on_selector_all(".mahfooz-search img, .mahfooz-search script", "els => els.length") == 0
+                meta = page.inner_text(".mahfooz-search .md-search-result__meta")
+                assert meta.strip(), f"the query {query[:40]!r} left the reader with no message"
     assert not seen["errors"], seen["errors"]
 
 
-def test_keyboard_opens_moves_through_results_and_closes(request, chromium) -> None:
-    context, page, base, seen = _open(request, chromium, "web", width=360)
-    page.goto(base + "handbook/", wait_until="load")
-    page.keyboard.press("/")
-    assert page.evaluate("document.getElementById('__search').checked"), "'/' did not open the search"
-    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
-    page.keyboard.type("password")
-    _results(page)
-    page.keyboard.press("ArrowDown")
-    assert page.evaluate("document.activeElement.classList.contains('mahfooz-search-result')")
-    page.keyboard.press("ArrowUp")
-    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
-    page.keyboard.press("Escape")
-    assert not page.evaluate("document.getElementById('__search').checked"), "Esc did not close the search"
-    page.focus("button.mahfooz-search-button")
-    page.keyboard.press("Enter")
-    assert page.evaluate("document.getElementById('__search').checked"), "the search button does not open with Enter"
-    context.close()
+def test_keyboard_opens_moves_through_results_and_closes(request, tabs) -> None:
+    with _open(request, tabs, "web", width=360) as (page, base, seen):
+        page.goto(base + "handbook/", wait_until="load")
+        page.keyboard.press("/")
+        assert page.evaluate("document.getElementById('__search').checked"), "'/' did not open the search"
+        assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+        page.keyboard.type("password")
+        _results(page)
+        page.keyboard.press("ArrowDown")
+        assert page.evaluate("document.activeElement.classList.contains('mahfooz-search-result')")
+        page.keyboard.press("ArrowUp")
+        assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+        page.keyboard.press("Escape")
+        assert not page.evaluate("document.getElementById('__search').checked"), "Esc did not close the search"
+        page.focus("button.mahfooz-search-button")
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.getElementById('__search').checked"), "the search button does not open with Enter"
     assert not seen["errors"], seen["errors"]
 
 
 @pytest.mark.parametrize("home", ["", "ur/"])
-def test_results_fit_a_small_phone(request, chromium, home: str) -> None:
-    context, page, base, _seen = _open(request, chromium, "web", width=360)
-    page.goto(base + home, wait_until="load")
-    _search(page, "پاس ورڈ" if home else "password")
-    _results(page)
-    page.evaluate(TRANSITIONS_DONE)  # measured where the panel ends, not while it still slides in (0.03 px off)
-    boxes = page.eval_on_selector_all(".mahfooz-search-result", "els => els.map(e => e.getBoundingClientRect().toJSON())")
-    overflow = page.evaluate("document.querySelector('.md-search__output').scrollWidth - document.querySelector('.md-search__output').clientWidth")
-    context.close()
+def test_results_fit_a_small_phone(request, tabs, home: str) -> None:
+    with _open(request, tabs, "web", width=360) as (page, base, _seen):
+        page.goto(base + home, wait_until="load")
+        _search(page, "پاس ورڈ" if home else "password")
+        _results(page)
+        page.evaluate(TRANSITIONS_DONE)  # measured where the panel ends, not while it still slides in (0.03 px off)
+        boxes = page.eval_on_selector_all(".mahfooz-search-result", "els => els.map(e => e.getBoundingClientRect().toJSON())")
+        overflow = page.evaluate("document.querySelector('.md-search__output').scrollWidth - document.querySelector('.md-search__output').clientWidth")
     assert all(b["left"] >= 0 and b["right"] <= 360 for b in boxes), f"results run off a 360 px screen: {boxes[:3]}"
     assert overflow <= 0, f"the results scroll sideways by {overflow} px at 360 px"
 
 
 @pytest.mark.parametrize("home, query", [("", "password"), ("ur/", "پاس ورڈ")])
 @pytest.mark.parametrize("width", [360, 1200])
-def test_open_search_with_results_has_no_serious_accessibility_violation(request, chromium, home: str, query: str,
+def test_open_search_with_results_has_no_serious_accessibility_violation(request, tabs, home: str, query: str,
                                                                          width: int) -> None:
     from browser_support import axe_violations
 
-    context, page, base, _seen = _open(request, chromium, "web", width=width)
-    page.goto(base + home, wait_until="load")
-    _search(page, query)
-    _results(page)
-    violations = axe_violations(page)
-    context.close()
+    with _open(request, tabs, "web", width=width) as (page, base, _seen):
+        page.goto(base + home, wait_until="load")
+        _search(page, query)
+        _results(page)
+        violations = axe_violations(page)
     assert not violations, f"search open on {home or 'the English home'} at {width} px:\n" + "\n".join(violations)

@@ -77,17 +77,15 @@ MOVE_URDU_CSS_LAST_JS = """() => new Promise(done => {
 
 @pytest.mark.parametrize("media", ["screen", "print"])
 @pytest.mark.parametrize("path", ["ur/handbook/passwords/", "ur/", "ur/handbook/passwords-checklist/"])
-def test_urdu_css_before_extra_css_changes_no_style(chromium, web_server, path: str, media: str) -> None:
-    context = chromium.new_context(viewport={"width": 412, "height": 800})
-    page = context.new_page()
-    page.emulate_media(media=media)
-    page.goto(web_server.base + path)
-    sheets = page.eval_on_selector_all("link[rel=stylesheet]", "links => links.map(l => l.href.split('/').pop())")
-    assert sheets.index("urdu.css") < sheets.index("extra.css"), sheets
-    as_built = page.evaluate(COMPUTED_STYLES_JS)
-    page.evaluate(MOVE_URDU_CSS_LAST_JS)
-    moved = page.evaluate(COMPUTED_STYLES_JS)
-    context.close()
+def test_urdu_css_before_extra_css_changes_no_style(tabs, web_server, path: str, media: str) -> None:
+    with tabs.tab(viewport={"width": 412, "height": 800}, media=media) as tab:
+        page = tab.page
+        page.goto(web_server.base + path)
+        sheets = page.eval_on_selector_all("link[rel=stylesheet]", "links => links.map(l => l.href.split('/').pop())")
+        assert sheets.index("urdu.css") < sheets.index("extra.css"), sheets
+        as_built = page.evaluate(COMPUTED_STYLES_JS)
+        page.evaluate(MOVE_URDU_CSS_LAST_JS)
+        moved = page.evaluate(COMPUTED_STYLES_JS)
     changed = sum(a != b for a, b in zip(as_built, moved, strict=True))
     assert changed == 0, (f"{path} ({media}): {changed} boxes (elements, ::before, ::after) are styled differently "
                           "with urdu.css after extra.css; a rule of one overrides the other by order, so the head's "

@@ -20,32 +20,27 @@ CHAPTER = "passwords"
 
 
 @pytest.mark.parametrize("lang, forward, backward", [("en", "ArrowRight", "ArrowLeft"), ("ur", "ArrowLeft", "ArrowRight")])
-def test_deck_from_file_advances_in_the_reading_direction(chromium, offline_site: BuildResult, lang: str,
+def test_deck_from_file_advances_in_the_reading_direction(tabs, offline_site: BuildResult, lang: str,
                                                           forward: str, backward: str) -> None:
     prefix = "" if lang == "en" else "ur/"
     deck = offline_site.site / f"{prefix}handbook/{CHAPTER}-slides.html"
-    context = chromium.new_context()
-    requests: list[str] = []
-    context.on("request", lambda r: requests.append(r.url))
-    errors: list[str] = []
-    page = context.new_page()
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(deck.as_uri())
-    visible = "() => [...document.querySelectorAll('section.mahfooz-slide')].findIndex(s => !s.hidden) + 1"
-    assert page.evaluate(visible) == 1
-    assert page.evaluate("document.documentElement.dir") == ("rtl" if lang == "ur" else "ltr")
-    page.keyboard.press(forward)
-    assert page.evaluate(visible) == 2 and page.url.endswith("#slide-2")
-    page.keyboard.press(forward)
-    page.keyboard.press(backward)
-    assert page.evaluate(visible) == 2
-    assert page.evaluate("getComputedStyle(document.querySelector('.mahfooz-notes') || document.body).display") in (
-        "none", "block")
-    notes_visible = page.evaluate(
-        "[...document.querySelectorAll('.mahfooz-notes')].some(n => n.offsetParent !== null)")
-    assert not notes_visible, "presenter notes are visible in the audience view"
-    context.close()
+    with tabs.tab() as tab:
+        page = tab.page
+        page.goto(deck.as_uri())
+        visible = "() => [...document.querySelectorAll('section.mahfooz-slide')].findIndex(s => !s.hidden) + 1"
+        assert page.evaluate(visible) == 1
+        assert page.evaluate("document.documentElement.dir") == ("rtl" if lang == "ur" else "ltr")
+        page.keyboard.press(forward)
+        assert page.evaluate(visible) == 2 and page.url.endswith("#slide-2")
+        page.keyboard.press(forward)
+        page.keyboard.press(backward)
+        assert page.evaluate(visible) == 2
+        assert page.evaluate("getComputedStyle(document.querySelector('.mahfooz-notes') || document.body).display") in (
+            "none", "block")
+        notes_visible = page.evaluate(
+            "[...document.querySelectorAll('.mahfooz-notes')].some(n => n.offsetParent !== null)")
+        assert not notes_visible, "presenter notes are visible in the audience view"
+        requests, errors = list(tab.requests), list(tab.errors)
     outside = [u for u in requests if not u.startswith("file:")]
     assert not outside, outside
     assert not errors, errors
