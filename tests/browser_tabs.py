@@ -11,7 +11,8 @@ What a test gets is a tab that behaves as a new context's tab would, for what th
 - local and session storage of every origin the tab has been on are cleared when the test hands it back,
   and the tab is left on about:blank, so no script or timer of one test's page runs into the next test
   (no DevTools session of our own: a second one undoes Playwright's emulation of print media);
-- what the page requested, and its console and script errors, are recorded afresh for each test.
+- what the page requested, and its console and script errors, are recorded afresh for each test, in lists the
+  test can still read once it has handed the tab back.
 
 What differs from a new context, so a test that depends on it opens its own context instead:
 - the tab's history: Back can lead to the previous test's page (the quick-exit tests use their own);
@@ -42,9 +43,8 @@ class Tab:
     visited: dict[str, str] = field(default_factory=dict)  # each origin the tab has been on: its last address
 
     def start(self, viewport: dict, color_scheme: str, media: str | None) -> None:
-        """Make the tab ready for a new test."""
-        self.requests.clear()
-        self.errors.clear()
+        """Make the tab ready for a new test: new lists for what it records, the settings the test asked for."""
+        self.requests, self.errors = [], []
         self.page.emulate_media(media=media or "null", color_scheme=color_scheme)  # "null": no media type set
         self.page.set_viewport_size(viewport)
 
@@ -54,7 +54,9 @@ class Tab:
             self.visited[origin] = frame.url
 
     def clear(self) -> None:
-        """Forget what the test's pages stored, on each origin the tab has been on; then leave for about:blank."""
+        """Forget what the test's pages stored, on each origin the tab has been on; then leave for about:blank.
+        The test keeps its lists of requests and errors as they were: what clearing loads goes to new lists."""
+        self.requests, self.errors = [], []
         for origin, url in list(self.visited.items()):
             if _origin(self.page.url) != origin:
                 self.page.goto(url)

@@ -290,10 +290,16 @@ def web_server(site: BuildResult):
         yield server
 
 
+# Tests that spend most of their time waiting, not computing: a page delivered 1 KB every 30 ms, a font held
+# back 1.5 s, a search box given 400 ms per query. In one xdist group, one worker runs them all (about a minute)
+# while the other worker's builds and browser passes have both cores. Spread over both workers, they ran side
+# by side and left the machine a third idle for that minute (it is bound by the CPU the rest of the run).
+MOSTLY_WAITING = pytest.mark.xdist_group("mostly-waiting")
+
 # The longest single tests (seconds measured on the 2-core machine, sharing it: 110-190 for each whole-site
 # browser pass, 25-100 for the rest), started first. pytest-xdist's loadgroup hands out the xdist groups
-# (test_print, test_workshop) first, then every other test in collection order; a long test left to the end
-# keeps one worker busy while the other has finished.
+# first, the largest first (test_hostile_builds, MOSTLY_WAITING, test_render_cache, test_print, ...), then every
+# other test in collection order; a long test left to the end keeps one worker busy while the other has finished.
 SLOW_FIRST = (
     "tests/test_browser.py::test_every_offline_page_is_clean",
     "tests/test_browser.py::test_every_served_page_is_clean",

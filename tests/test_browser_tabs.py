@@ -112,3 +112,12 @@ def test_two_tabs_lent_at_once_are_two_tabs_and_scripts_can_be_off(pool: TabPool
         errors = (on.errors, off.errors)
     ran = [[e for e in found if "missing_function" in e] for found in errors]
     assert len(ran[0]) == 1 and ran[1] == [], f"scripts ran where they were off, or not where on: {errors}"
+
+
+def test_a_test_reads_its_own_requests_after_handing_the_tab_back(pool: TabPool, little_site) -> None:
+    server, folder = little_site
+    with pool.tab() as tab:
+        tab.page.goto((folder / "index.html").as_uri())
+        tab.page.goto(server.base + "index.html")  # clearing file:// storage goes back to the file page
+        requests = tab.requests
+    assert requests[-2:] == [server.base + "index.html", server.base + "style.css"], requests

@@ -6,11 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from conftest import MOSTLY_WAITING
 from layout_shift import URDU_PAGES, WIDTHS, measure
 
 MAX_CLS = 0.02
 
 
+@MOSTLY_WAITING
 @pytest.mark.parametrize("width", list(WIDTHS))
 @pytest.mark.parametrize("page", list(URDU_PAGES))
 def test_a_late_urdu_font_does_not_shift_the_page(phone_browser, web_server, page: str, width: str) -> None:
@@ -27,6 +29,6 @@ def test_a_phone_with_the_font_installed_downloads_no_font(tabs, web_server) -> 
         drawn = tab.page.evaluate("""async () => { await document.fonts.ready;
             return [...document.fonts].some(f => f.family.replace(/"/g, '') === 'Mahfooz Nastaliq'
                                                   && f.status === 'loaded'); }""")
-        requested = list(tab.requests)
+        requested = tab.requests
     assert drawn, "the Urdu chapter is not drawn in Nastaliq although the font is installed"
     assert not [u for u in requested if u.endswith(".woff2")], f"installed font downloaded anyway: {requested}"

@@ -26,6 +26,7 @@ import pytest
 from handbook.page_weight import page_urls
 from browser_support import next_rendering
 from browser_tabs import TabPool
+from conftest import MOSTLY_WAITING
 from layout_shift import PHONE_WIDTHS, shifts_while_arriving, trickling_server, wider_while_arriving
 
 PAGES = [(f"{'Urdu' if lang == 'ur' else 'English'} {name}", url.removeprefix("/"))
@@ -59,6 +60,7 @@ def test_no_page_is_wider_than_the_phone_while_it_arrives(phone_tabs, web_server
                        "until the rest comes:\n" + "\n".join(lines))
 
 
+@MOSTLY_WAITING
 @pytest.mark.parametrize("width", list(PHONE_WIDTHS))
 @pytest.mark.parametrize("label, path", PAGES, ids=[label for label, _ in PAGES])
 def test_nothing_moves_while_a_page_arrives_on_a_slow_line(phone_tabs, slow_line, label: str, path: str,

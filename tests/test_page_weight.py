@@ -196,20 +196,10 @@ def gzip_server(site):
         yield server
 
 
-@pytest.fixture(scope="module")
-def phone(chromium, tmp_path_factory: pytest.TempPathFactory):
-    """Chromium as a phone without Noto Nastaliq Urdu installed: the worst case, where the web font downloads."""
-    from browser_support import CHROMIUM, CHROMIUM_ARGS
-
-    browser = page_weight.launch_without_local_nastaliq(chromium.browser_type, tmp_path_factory.mktemp("fonts"),
-                                                        CHROMIUM, CHROMIUM_ARGS)
-    yield browser
-    browser.close()
-
-
 @pytest.mark.parametrize(("name", "lang", "path"), page_weight.page_urls(""), ids=lambda v: str(v) or "home")
-def test_first_visit_within_budget(phone, gzip_server, name: str, lang: str, path: str) -> None:
-    measured = page_weight.measure(phone, name, lang, gzip_server.base + path, gzip_server.bytes_sent)
+def test_first_visit_within_budget(phone_browser, gzip_server, name: str, lang: str, path: str) -> None:
+    """On a phone without Noto Nastaliq Urdu installed: the worst case, where the web font downloads."""
+    measured = page_weight.measure(phone_browser, name, lang, gzip_server.base + path, gzip_server.bytes_sent)
     assert measured.resources, f"{lang} {name}: nothing was measured at {measured.url}"
     over = page_weight.problems(measured)
     assert not over, "a reader's first visit is too heavy:\n" + "\n".join(over)

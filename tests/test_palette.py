@@ -22,6 +22,7 @@ AUTO, LIGHT, DARK = [True, False, False], [False, True, False], [False, False, T
 
 
 def _page(chromium, system: str, **options):
+    """A context of its own, for a test that routes requests or adds an init script (a lent tab cannot)."""
     context = chromium.new_context(color_scheme=system, **options)
     page = context.new_page()
     errors: list[str] = []
@@ -52,18 +53,18 @@ def test_a_first_visit_follows_the_system_without_materials_script(request, chro
 
 
 @pytest.mark.parametrize("which", ["web", "offline"])
-def test_the_toggle_cycles_and_the_choice_holds_on_the_next_page_against_the_system(request, chromium,
+def test_the_toggle_cycles_and_the_choice_holds_on_the_next_page_against_the_system(request, tabs,
                                                                                    which: str) -> None:
     _, url = site_urls(request, which)
-    context, page, errors = _page(chromium, "dark")
-    page.goto(url(CHAPTER))
-    light = _toggle(page)
-    dark = _toggle(page)
-    auto = _toggle(page)
-    light_again = _toggle(page)
-    page.goto(url(INDEX))
-    next_page = page.evaluate(STATE)
-    context.close()
+    with tabs.tab(color_scheme="dark") as tab:
+        page, errors = tab.page, tab.errors
+        page.goto(url(CHAPTER))
+        light = _toggle(page)
+        dark = _toggle(page)
+        auto = _toggle(page)
+        light_again = _toggle(page)
+        page.goto(url(INDEX))
+        next_page = page.evaluate(STATE)
     assert (light["scheme"], light["shown"], light["colorScheme"]) == ("default", LIGHT, ["light"])
     assert (dark["scheme"], dark["shown"], dark["colorScheme"]) == ("slate", DARK, ["dark"])
     assert (auto["scheme"], auto["shown"], auto["media"]) == ("slate", AUTO, "(prefers-color-scheme)")
@@ -73,45 +74,45 @@ def test_the_toggle_cycles_and_the_choice_holds_on_the_next_page_against_the_sys
     assert not errors, errors
 
 
-def test_automatic_follows_a_system_change_while_the_page_is_open_and_a_choice_does_not(chromium,
+def test_automatic_follows_a_system_change_while_the_page_is_open_and_a_choice_does_not(tabs,
                                                                                      web_server) -> None:
-    context, page, errors = _page(chromium, "light")
-    page.goto(web_server.base + CHAPTER + "/")
-    system_scheme_changes_to(page, "dark")
-    followed = page.evaluate(STATE)
-    _toggle(page)  # light, chosen
-    system_scheme_changes_to(page, "light")
-    system_scheme_changes_to(page, "dark")
-    kept = page.evaluate(STATE)
-    context.close()
+    with tabs.tab(color_scheme="light") as tab:
+        page, errors = tab.page, tab.errors
+        page.goto(web_server.base + CHAPTER + "/")
+        system_scheme_changes_to(page, "dark")
+        followed = page.evaluate(STATE)
+        _toggle(page)  # light, chosen
+        system_scheme_changes_to(page, "light")
+        system_scheme_changes_to(page, "dark")
+        kept = page.evaluate(STATE)
     assert (followed["scheme"], followed["colorScheme"]) == ("slate", ["dark"]), followed
     assert (kept["scheme"], kept["shown"]) == ("default", LIGHT), kept
     assert not errors, errors
 
 
-def test_enter_on_the_toggle_moves_to_the_next_option(chromium, web_server) -> None:
-    context, page, errors = _page(chromium, "light")
-    page.goto(web_server.base + CHAPTER + "/")
-    page.focus("[data-mahfooz-palette] input:checked")
-    page.keyboard.press("Enter")
-    state = page.evaluate(STATE)
-    focused = page.evaluate("document.activeElement.id")
-    context.close()
+def test_enter_on_the_toggle_moves_to_the_next_option(tabs, web_server) -> None:
+    with tabs.tab(color_scheme="light") as tab:
+        page, errors = tab.page, tab.errors
+        page.goto(web_server.base + CHAPTER + "/")
+        page.focus("[data-mahfooz-palette] input:checked")
+        page.keyboard.press("Enter")
+        state = page.evaluate(STATE)
+        focused = page.evaluate("document.activeElement.id")
     assert (state["scheme"], state["shown"]) == ("default", LIGHT), state
     assert focused == "__palette_1", f"focus went to {focused!r}, not to the option now chosen"
     assert not errors, errors
 
 
-def test_materials_palette_component_is_not_mounted(chromium, web_server) -> None:
+def test_materials_palette_component_is_not_mounted(tabs, web_server) -> None:
     """Material's component appends its own meta tags and recomputes the page's style on every load."""
-    context, page, errors = _page(chromium, "dark")
-    page.goto(web_server.base + CHAPTER + "/", wait_until="load")
-    page.wait_for_timeout(200)
-    state = page.evaluate(STATE)
-    marked = page.evaluate("document.querySelectorAll('[data-md-component=palette]').length")
-    header = page.evaluate("""getComputedStyle(document.querySelector('.md-header')).backgroundColor
-        .match(/\\d+/g).slice(0, 3).map(n => (+n).toString(16).padStart(2, '0')).join('')""")
-    context.close()
+    with tabs.tab(color_scheme="dark") as tab:
+        page, errors = tab.page, tab.errors
+        page.goto(web_server.base + CHAPTER + "/", wait_until="load")
+        page.wait_for_timeout(200)
+        state = page.evaluate(STATE)
+        marked = page.evaluate("document.querySelectorAll('[data-md-component=palette]').length")
+        header = page.evaluate("""getComputedStyle(document.querySelector('.md-header')).backgroundColor
+            .match(/\\d+/g).slice(0, 3).map(n => (+n).toString(16).padStart(2, '0')).join('')""")
     assert marked == 0
     assert state["colorScheme"] == ["dark"], f"one color-scheme meta expected: {state['colorScheme']}"
     assert state["themeColor"] == [f"#{header}"], \
@@ -131,13 +132,13 @@ def test_a_browser_that_refuses_storage_still_gets_its_colours_and_a_working_tog
     assert (toggled["scheme"], toggled["shown"]) == ("default", LIGHT), toggled
 
 
-def test_without_javascript_there_is_no_toggle_and_the_default_colours(chromium, web_server) -> None:
-    context, page, _ = _page(chromium, "light", java_script_enabled=False)
-    page.goto(web_server.base + CHAPTER + "/")
-    state = page.evaluate  # evaluate still runs with page scripts off
-    shown = state("[...document.querySelectorAll('[data-mahfooz-palette] label')].filter(l => !l.hidden).length")
-    scheme = state("document.body.getAttribute('data-md-color-scheme')")
-    context.close()
+def test_without_javascript_there_is_no_toggle_and_the_default_colours(tabs, web_server) -> None:
+    with tabs.tab(color_scheme="light", javascript=False) as tab:
+        page = tab.page
+        page.goto(web_server.base + CHAPTER + "/")
+        state = page.evaluate  # evaluate still runs with page scripts off
+        shown = state("[...document.querySelectorAll('[data-mahfooz-palette] label')].filter(l => !l.hidden).length")
+        scheme = state("document.body.getAttribute('data-md-color-scheme')")
     assert shown == 0, "a toggle that cannot work is shown with JavaScript off"
     assert scheme == "default"
 

@@ -40,7 +40,7 @@ def test_deck_from_file_advances_in_the_reading_direction(tabs, offline_site: Bu
         notes_visible = page.evaluate(
             "[...document.querySelectorAll('.mahfooz-notes')].some(n => n.offsetParent !== null)")
         assert not notes_visible, "presenter notes are visible in the audience view"
-        requests, errors = list(tab.requests), list(tab.errors)
+        requests, errors = tab.requests, tab.errors
     outside = [u for u in requests if not u.startswith("file:")]
     assert not outside, outside
     assert not errors, errors
