@@ -24,7 +24,7 @@ What differs from a new context, so a test that depends on it opens its own cont
 
 from __future__ import annotations
 
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from typing import Iterator
 from urllib.parse import urlsplit
@@ -110,8 +110,9 @@ class TabPool:
         finally:
             try:
                 tab.clear()
-            except Exception:  # noqa: BLE001 - a tab that cannot be cleared (it crashed) is not lent again
-                tab.page.close()
+            except Exception:  # noqa: BLE001 - a tab that cannot be cleared (it crashed, it hangs) is not lent again
+                with suppress(Exception):
+                    tab.page.close()
             else:
                 free.append(tab)
 

@@ -121,3 +121,13 @@ def test_a_test_reads_its_own_requests_after_handing_the_tab_back(pool: TabPool,
         tab.page.goto(server.base + "index.html")  # clearing file:// storage goes back to the file page
         requests = tab.requests
     assert requests[-2:] == [server.base + "index.html", server.base + "style.css"], requests
+
+
+def test_a_tab_that_cannot_be_cleared_is_not_lent_again(pool: TabPool, little_site) -> None:
+    server, _ = little_site
+    with pool.tab() as tab:
+        broken = tab.page
+        broken.close()  # as if its renderer had crashed
+    with pool.tab() as tab:
+        tab.page.goto(server.base + "index.html")
+        assert tab.page is not broken and tab.page.evaluate("document.title") == "t"
