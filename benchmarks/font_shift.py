@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 from browser_support import StaticServer  # noqa: E402
+from browser_tabs import TabPool  # noqa: E402
 from layout_shift import URDU_PAGES, WIDTHS, browser_without_nastaliq, measure  # noqa: E402
 
 
@@ -31,9 +32,10 @@ def main() -> int:
     print(f"{'page':<14} {'width':>8} {'CLS':>7} {'shifts':>6}  font bytes requested")
     with tempfile.TemporaryDirectory() as tmp, StaticServer(site) as server, \
             browser_without_nastaliq(Path(tmp)) as browser:
+        tabs = TabPool(browser)  # each load a first visit: nothing cached, nothing stored
         for name, path in URDU_PAGES.items():
             for width in WIDTHS:
-                shift = measure(browser, server.base + path, width, args.delay)
+                shift = measure(tabs, server.base + path, width, args.delay)
                 sizes = [(site / u.removeprefix(server.base)).stat().st_size for u in shift.font_requests]
                 fonts = ", ".join(f"{Path(u).name} {s:,}" for u, s in zip(shift.font_requests, sizes)) or "none"
                 note = "" if shift.nastaliq_used else "  (Nastaliq not used!)"

@@ -9,15 +9,15 @@ What a test gets is a tab that behaves as a new context's tab would, for what th
   cache), so every page, stylesheet, script and font is fetched from the server, as on a reader's first visit;
 - the viewport, the light or dark system setting, and the media type are set as the test asks;
 - local and session storage of every origin the tab has been on are cleared when the test hands it back,
-  and the tab is left on about:blank, so no script or timer of one test's page runs into the next test
-  (no DevTools session of our own: a second one undoes Playwright's emulation of print media);
+  its routes (page.route) are removed, and the tab is left on about:blank, so no script or timer of one
+  test's page runs into the next test (no DevTools session of our own: a second one undoes Playwright's
+  emulation of print media);
 - what the page requested, and its console and script errors, are recorded afresh for each test, in lists the
   test can still read once it has handed the tab back.
 
 What differs from a new context, so a test that depends on it opens its own context instead:
 - the tab's history: Back can lead to the previous test's page (the quick-exit tests use their own);
-- routes and init scripts, which cannot be taken back from a tab (tests that route requests or add init
-  scripts open their own context);
+- init scripts, which cannot be taken back from a tab (a test that adds one opens its own context);
 - whether scripts run, and whether the tab is a phone's (touch, mobile viewport), are fixed per context: the
   pool keeps one context for each combination a test asks for.
 """
@@ -59,9 +59,10 @@ class Tab:
         self.requests, self.errors = [], []
         for origin, url in list(self.visited.items()):
             if _origin(self.page.url) != origin:
-                self.page.goto(url)
+                self.page.goto(url)  # still through the test's routes: a page they answered is answered again
             self.page.evaluate(CLEAR_STORAGE)
         self.visited.clear()
+        self.page.unroute_all(behavior="ignoreErrors")
         self.page.goto("about:blank")
 
 

@@ -282,6 +282,16 @@ def phone_browser(chromium, tmp_path_factory: pytest.TempPathFactory):
 
 
 @pytest.fixture(scope="session")
+def phone_tabs(phone_browser):
+    """Tabs of that browser, lent as `tabs` lends the session Chromium's."""
+    from browser_tabs import TabPool
+
+    pool = TabPool(phone_browser)
+    yield pool
+    pool.close()
+
+
+@pytest.fixture(scope="session")
 def web_server(site: BuildResult):
     """The web build, served on 127.0.0.1."""
     from browser_support import StaticServer

@@ -73,17 +73,15 @@ def browser_without_nastaliq(tmp_dir: Path) -> Iterator[object]:
             browser.close()
 
 
-def reader_context(browser, width: str, **options):  # noqa: ANN001, ANN201  (Playwright's objects)
-    """A new browser context the size of one of WIDTHS: a phone (touch, mobile viewport) but for desktop."""
+def reader_size(width: str) -> dict:
+    """The viewport of one of WIDTHS."""
     w, h = WIDTHS[width]
-    phone = width != "desktop"
-    return browser.new_context(viewport={"width": w, "height": h}, is_mobile=phone, has_touch=phone,
-                               device_scale_factor=1, **options)
+    return {"width": w, "height": h}
 
 
-def measure(browser, url: str, width: str, delay_s: float = FONT_DELAY_S) -> Shift:
-    """Load `url` at one of WIDTHS with every font response held back `delay_s`; read the page's CLS."""
-    context = reader_context(browser, width)
+def measure(tabs, url: str, width: str, delay_s: float = FONT_DELAY_S) -> Shift:
+    """Load `url` at one of WIDTHS, a phone (touch, mobile viewport) but for desktop, in a tab of `tabs` (a
+    tests/browser_tabs.py pool), with every font response held back `delay_s`; read the page's CLS."""
     fonts: list[str] = []
 
     def late(route) -> None:
@@ -91,17 +89,15 @@ def measure(browser, url: str, width: str, delay_s: float = FONT_DELAY_S) -> Shi
         time.sleep(delay_s)  # the page goes on rendering meanwhile, in the browser process
         route.continue_()
 
-    context.route("**/*.woff2", late)
-    page = context.new_page()
-    try:
+    with tabs.tab(viewport=reader_size(width), phone=width != "desktop") as tab:
+        page = tab.page
+        page.route("**/*.woff2", late)
         page.goto(url, wait_until="load")
         page.evaluate("document.fonts.ready")
         page.wait_for_timeout(600)  # let the swap's layout and its shift entries land
         result = page.evaluate(READ_CLS)
         used = page.evaluate("""() => [...document.fonts].some(f => f.family.replace(/"/g, '') ===
                                  'Mahfooz Nastaliq' && f.status === 'loaded')""")
-    finally:
-        context.close()
     return Shift(result["cls"], result["count"], fonts, used)
 
 
@@ -198,15 +194,10 @@ def trickling_server(directory: Path) -> StaticServer:
     return StaticServer(directory, TricklingHandler)
 
 
-def _phone(width: str) -> dict:
-    w, h = WIDTHS[width]
-    return {"width": w, "height": h}
-
-
 def shifts_while_arriving(tabs, url: str, width: str) -> list[dict]:
     """Load `url` (served by trickling_server) on a phone of one of PHONE_WIDTHS, in a tab of `tabs` (a
     tests/browser_tabs.py pool); its layout-shift entries."""
-    with tabs.tab(viewport=_phone(width), phone=True) as tab:
+    with tabs.tab(viewport=reader_size(width), phone=True) as tab:
         tab.page.goto(url, wait_until="load")
         tab.page.wait_for_timeout(500)  # Material's script has run; a late layout would land here
         return tab.page.evaluate(READ_SHIFTS)
@@ -215,6 +206,6 @@ def shifts_while_arriving(tabs, url: str, width: str) -> list[dict]:
 def wider_while_arriving(tabs, url: str, width: str) -> list[dict]:
     """The states of `url`, as it arrives on a phone of one of PHONE_WIDTHS, in which it is wider than the
     screen. Scripts are off: they run only once the page is complete, and would rebuild what is removed."""
-    with tabs.tab(viewport=_phone(width), phone=True, javascript=False) as tab:
+    with tabs.tab(viewport=reader_size(width), phone=True, javascript=False) as tab:
         tab.page.goto(url, wait_until="load")
         return tab.page.evaluate(WIDER_WHILE_ARRIVING)

@@ -131,3 +131,16 @@ def test_a_tab_that_cannot_be_cleared_is_not_lent_again(pool: TabPool, little_si
     with pool.tab() as tab:
         tab.page.goto(server.base + "index.html")
         assert tab.page is not broken and tab.page.evaluate("document.title") == "t"
+
+
+def test_a_route_of_one_use_is_gone_at_the_next(pool: TabPool, little_site) -> None:
+    server, _ = little_site
+    with pool.tab() as tab:
+        tab.page.route("**/style.css", lambda route: route.abort())
+        tab.page.goto(server.base + "index.html")
+        routed = tab.page.evaluate("getComputedStyle(document.getElementById('p')).color")
+    with pool.tab() as tab:
+        tab.page.goto(server.base + "index.html")
+        later = tab.page.evaluate("getComputedStyle(document.getElementById('p')).color")
+    assert routed != "rgb(1, 2, 3)", "the route did not apply in its own use"
+    assert later == "rgb(1, 2, 3)", "the previous test's route still refused the stylesheet"

@@ -15,8 +15,8 @@ MAX_CLS = 0.02
 @MOSTLY_WAITING
 @pytest.mark.parametrize("width", list(WIDTHS))
 @pytest.mark.parametrize("page", list(URDU_PAGES))
-def test_a_late_urdu_font_does_not_shift_the_page(phone_browser, web_server, page: str, width: str) -> None:
-    shift = measure(phone_browser, web_server.base + URDU_PAGES[page], width)
+def test_a_late_urdu_font_does_not_shift_the_page(phone_tabs, web_server, page: str, width: str) -> None:
+    shift = measure(phone_tabs, web_server.base + URDU_PAGES[page], width)
     assert [Path(u).name for u in shift.font_requests] == ["noto-nastaliq-urdu-subset.woff2"], \
         f"{page}: the page did not ask for the one Nastaliq subset: {shift.font_requests}"
     assert shift.cls <= MAX_CLS, (f"{page} at {width}: the text jumps when the Urdu font arrives 1.5 s late "

@@ -25,20 +25,11 @@ import pytest
 
 from handbook.page_weight import page_urls
 from browser_support import next_rendering
-from browser_tabs import TabPool
 from conftest import MOSTLY_WAITING
 from layout_shift import PHONE_WIDTHS, shifts_while_arriving, trickling_server, wider_while_arriving
 
 PAGES = [(f"{'Urdu' if lang == 'ur' else 'English'} {name}", url.removeprefix("/"))
          for name, lang, url in page_urls("/")]
-
-
-@pytest.fixture(scope="module")
-def phone_tabs(phone_browser):
-    """Tabs of Chromium on a phone without Noto Nastaliq Urdu installed (as Lighthouse's runs here are measured)."""
-    pool = TabPool(phone_browser)
-    yield pool
-    pool.close()
 
 
 @pytest.fixture(scope="module")

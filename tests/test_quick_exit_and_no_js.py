@@ -12,9 +12,8 @@ POST = "blog/2014/08/22/pakistan-is-a-finfisher-customer-leak-confirms"
 NEUTRAL_PAGE = "<!doctype html><title>Google</title><p>neutral</p>"
 
 
-def _context(chromium, base: str, **options):
-    """A browser context where the neutral page answers locally and every other host is refused."""
-    context = chromium.new_context(**options)
+def _neutral_page_answers(target, base: str) -> None:
+    """In a context or tab (`target`): the neutral page answers locally and every other host is refused."""
 
     def route(route) -> None:
         url = route.request.url
@@ -25,7 +24,13 @@ def _context(chromium, base: str, **options):
         else:
             route.abort()
 
-    context.route("**/*", route)
+    target.route("**/*", route)
+
+
+def _context(chromium, base: str, **options):
+    """A browser context of its own (Back must not reach another test's pages) routed as above."""
+    context = chromium.new_context(**options)
+    _neutral_page_answers(context, base)
     return context
 
 
@@ -51,28 +56,28 @@ def test_quick_exit_replaces_the_page_so_back_does_not_return(request, chromium,
     assert back_at == first, f"after a quick exit ({how}, {which}), Back led to {back_at}, not to the page before"
 
 
-def test_escape_pressed_once_or_slowly_does_not_leave(chromium, web_server) -> None:
-    context = _context(chromium, web_server.base)
-    page = context.new_page()
-    page.goto(web_server.base + "handbook/passwords/")
-    page.keyboard.press("Escape")
-    page.wait_for_timeout(1300)
-    page.keyboard.press("Escape")
-    page.wait_for_timeout(300)
-    still = page.url
-    context.close()
+def test_escape_pressed_once_or_slowly_does_not_leave(tabs, web_server) -> None:
+    with tabs.tab() as tab:
+        page = tab.page
+        _neutral_page_answers(page, web_server.base)
+        page.goto(web_server.base + "handbook/passwords/")
+        page.keyboard.press("Escape")
+        page.wait_for_timeout(1300)
+        page.keyboard.press("Escape")
+        page.wait_for_timeout(300)
+        still = page.url
     assert still == web_server.base + "handbook/passwords/", "two Esc presses more than a second apart left the site"
 
 
-def test_without_javascript_the_quick_exit_is_a_plain_link(chromium, web_server) -> None:
-    context = _context(chromium, web_server.base, java_script_enabled=False)
-    page = context.new_page()
-    page.goto(web_server.base + "ur/help/")
-    link = page.locator("[data-quick-exit]")
-    assert link.get_attribute("rel") == "noreferrer" and link.get_attribute("href") == DEFAULT_URL
-    link.click()
-    page.wait_for_url(DEFAULT_URL)
-    context.close()
+def test_without_javascript_the_quick_exit_is_a_plain_link(tabs, web_server) -> None:
+    with tabs.tab(javascript=False) as tab:
+        page = tab.page
+        _neutral_page_answers(page, web_server.base)
+        page.goto(web_server.base + "ur/help/")
+        link = page.locator("[data-quick-exit]")
+        assert link.get_attribute("rel") == "noreferrer" and link.get_attribute("href") == DEFAULT_URL
+        link.click()
+        page.wait_for_url(DEFAULT_URL)
 
 
 @pytest.mark.parametrize("path, label", [("handbook/passwords/", "Quick exit"), ("ur/handbook/passwords/", "فوراً نکلیں")])
