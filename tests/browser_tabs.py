@@ -43,8 +43,7 @@ class Tab:
     visited: dict[str, str] = field(default_factory=dict)  # each origin the tab has been on: its last address
 
     def start(self, viewport: dict, color_scheme: str, media: str | None) -> None:
-        """Make the tab ready for a new test: new lists for what it records, the settings the test asked for."""
-        self.requests, self.errors = [], []
+        """Make the tab ready for a new test: the settings it asked for (its lists were renewed at hand-back)."""
         self.page.emulate_media(media=media or "null", color_scheme=color_scheme)  # "null": no media type set
         self.page.set_viewport_size(viewport)
 
