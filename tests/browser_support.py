@@ -250,7 +250,9 @@ def _axe_source() -> str:
 
 
 def axe_violations(page, impacts: tuple[str, ...] = ("serious", "critical")) -> list[str]:
-    """Run the axe-core engine in the page; describe each violation of the given impacts."""
+    """Run the axe-core engine in the page, once its CSS transitions have ended (a panel fading in has too little
+    contrast for the 0.4 s it takes); describe each violation of the given impacts."""
+    page.evaluate(TRANSITIONS_DONE)
     # Evaluated through DevTools, not as an inline <script>: the page's Content-Security-Policy rightly blocks those.
     # Once per page: a second run on the same page (its dark colours) reuses the engine.
     if page.evaluate("typeof window.axe === 'undefined'"):

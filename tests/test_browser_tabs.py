@@ -144,3 +144,17 @@ def test_a_route_of_one_use_is_gone_at_the_next(pool: TabPool, little_site) -> N
         later = tab.page.evaluate("getComputedStyle(document.getElementById('p')).color")
     assert routed != "rgb(1, 2, 3)", "the route did not apply in its own use"
     assert later == "rgb(1, 2, 3)", "the previous test's route still refused the stylesheet"
+
+
+def test_where_the_last_test_left_the_mouse_hovers_nothing_in_the_next(pool: TabPool, little_site) -> None:
+    server, _ = little_site
+    hovered = "() => [...document.querySelectorAll(':hover')].map(e => e.tagName.toLowerCase())"
+    with pool.tab() as tab:
+        tab.page.goto(server.base + "index.html")
+        tab.page.click("#p")  # the mouse now rests on the paragraph
+        assert "p" in tab.page.evaluate(hovered)
+    with pool.tab() as tab:
+        tab.page.goto(server.base + "index.html")
+        tab.page.wait_for_timeout(100)  # Chromium sends a page a mouse move at the last known place after layout
+        later = tab.page.evaluate(hovered)
+    assert later == [], f"the next test's page is hovered where the previous test left the mouse: {later}"
