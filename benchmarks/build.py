@@ -248,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
                 build_command(project), project, folder / "site",
                 {**build_env(project, folder / "site", handbook=True), "HANDBOOK_PARALLEL_LANGUAGES": "0"}),
             FIRST_BUILD: (build_command(first), first, folder / "first-site",
-                                            build_env(first, folder / "first-site", handbook=True)),
+                          build_env(first, folder / "first-site", handbook=True)),
             "stock Material + blog + tags, English": (build_command(stock) + ["--site-dir", str(folder / "stock-site")],
                                                       stock, folder / "stock-site",
                                                       build_env(stock, folder / "stock-site", handbook=False)),
